@@ -1,0 +1,244 @@
+//! The [`Engine`]: a profile compiled once, shared by every thread, and the
+//! data path `decode → checks → verdict` for one photo.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use time::Date;
+
+use crate::checks;
+use crate::decode::{self, DecodeError, Frame};
+use crate::id::{IdPolicy, today_in_china};
+use crate::profile::{Profile, ProfileError};
+use crate::rules::RuleId;
+use crate::verdict::{FileMeasurements, Finding, Measurements, Message, Status, Verdict, status_of};
+
+/// Per-thread buffers reused from photo to photo, so that the hot path does
+/// not allocate. Keep one per worker thread; any `Scratch` works with any
+/// `Engine`.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    pixels: Vec<u8>,
+}
+
+/// Checks photos against one profile. Build it once; it is `Send + Sync`,
+/// so share it (by reference or `Arc`) between threads.
+///
+/// ```
+/// use gradphoto::{Engine, Profile, Status};
+/// let engine = Engine::new(Profile::builtin("chsi").unwrap()).unwrap();
+/// let verdict = engine.check("110105194912310021.jpg", b"not a photo");
+/// assert_eq!(verdict.status, Status::Error);
+/// assert!(!verdict.id.valid); // wrong check character: should be X
+/// ```
+#[derive(Debug)]
+pub struct Engine {
+    profile: Profile,
+    ids: Option<IdPolicy>,
+    today: Date,
+}
+
+impl Engine {
+    /// Compile a profile.
+    ///
+    /// # Errors
+    /// [`ProfileError::Parameter`] if an identifier pattern does not compile.
+    pub fn new(profile: Profile) -> Result<Engine, ProfileError> {
+        let ids = match &profile.rules.id_filename {
+            Some(rule) => Some(IdPolicy::new(&rule.params).map_err(|e| ProfileError::Parameter { origin: profile.name.clone(), message: format!("id.filename: {e}") })?),
+            None => None,
+        };
+        Ok(Engine { profile, ids, today: today_in_china() })
+    }
+
+    /// Judge birth dates in ID numbers against this date instead of today
+    /// (for reproducible runs and tests).
+    #[must_use]
+    pub fn with_today(mut self, today: Date) -> Engine {
+        self.today = today;
+        self
+    }
+
+    /// The profile this engine applies.
+    pub fn profile(&self) -> &Profile {
+        &self.profile
+    }
+
+    /// Rules the profile declares that this build does not evaluate yet.
+    pub fn not_implemented(&self) -> Vec<RuleId> {
+        self.profile.rules.declared().filter(|id| !id.is_implemented()).collect()
+    }
+
+    /// Check one photo. `name` is its file name (or path): the stem is the
+    /// identifier, the extension must match the content.
+    ///
+    /// Never panics: an internal error becomes a verdict with status `error`.
+    pub fn check(&self, name: &str, bytes: &[u8]) -> Verdict {
+        self.check_with(&mut Scratch::default(), name, bytes)
+    }
+
+    /// [`Engine::check`] with caller-owned buffers, for batch use.
+    pub fn check_with(&self, scratch: &mut Scratch, name: &str, bytes: &[u8]) -> Verdict {
+        let mut run = Run::new(self, name, bytes.len() as u64);
+        match catch_unwind(AssertUnwindSafe(|| {
+            run.analyse(bytes, scratch);
+            run
+        })) {
+            Ok(run) => run.finish(),
+            Err(panic) => {
+                *scratch = Scratch::default();
+                let what = panic_message(panic.as_ref());
+                tracing::error!(name, what, "internal error while analysing a photo");
+                self.failed(name, bytes.len() as u64, Message::new(format!("内部错误：{what}"), format!("internal error while analysing: {what}")), None)
+            }
+        }
+    }
+
+    /// The verdict for a file that could not be read at all (I/O error):
+    /// status `error`, the identity from its name, a `file.decode` finding.
+    pub fn unreadable(&self, name: &str, reason: &str) -> Verdict {
+        let finding = checks::file::unreadable(reason);
+        self.failed(name, 0, finding.message.clone(), Some(finding))
+    }
+
+    fn failed(&self, name: &str, bytes: u64, error: Message, finding: Option<Finding>) -> Verdict {
+        let mut run = Run::new(self, name, bytes);
+        run.stopped = Some(error);
+        if let Some(f) = finding {
+            run.checked.push(f.rule);
+            run.findings.push(f);
+        }
+        run.finish()
+    }
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned()).unwrap_or_else(|| "unknown panic".into())
+}
+
+/// The state of one photo's way through the pipeline.
+struct Run<'e> {
+    engine: &'e Engine,
+    name: &'e str,
+    id: crate::id::IdInfo,
+    findings: Vec<Finding>,
+    checked: Vec<RuleId>,
+    measurements: Measurements,
+    /// Set when the pipeline had to stop: the reason, for status `error`.
+    stopped: Option<Message>,
+}
+
+impl<'e> Run<'e> {
+    fn new(engine: &'e Engine, name: &'e str, bytes: u64) -> Run<'e> {
+        let rules = &engine.profile.rules;
+        let mut run = Run {
+            engine,
+            name,
+            id: crate::id::IdInfo { value: stem(name).to_owned(), kind: "unknown".into(), valid: false },
+            findings: Vec::new(),
+            checked: Vec::new(),
+            measurements: Measurements { file: FileMeasurements::of_size(bytes) },
+            stopped: None,
+        };
+        if let (Some(rule), Some(policy)) = (&rules.id_filename, &engine.ids) {
+            let (info, problem) = policy.classify(stem(name), engine.today);
+            run.record(RuleId::IdFilename, checks::identity::filename(&info, problem.as_ref(), rule));
+            run.id = info;
+        }
+        if let Some(rule) = &rules.file_size {
+            run.record(RuleId::FileSize, checks::file::size(bytes, rule));
+        }
+        run
+    }
+
+    fn record(&mut self, rule: RuleId, finding: Option<Finding>) {
+        self.checked.push(rule);
+        self.findings.extend(finding);
+    }
+
+    fn stop_on_decode_error(&mut self, error: &DecodeError) {
+        let finding = checks::file::decode(error);
+        self.stopped = Some(finding.message.clone());
+        self.record(RuleId::FileDecode, Some(finding));
+    }
+
+    fn analyse(&mut self, bytes: &[u8], scratch: &mut Scratch) {
+        let rules = &self.engine.profile.rules;
+        let limits = &self.engine.profile.limits;
+        if bytes.len() as u64 > limits.max_file_bytes {
+            let reason = format!("{} bytes, over the limit of {} bytes", bytes.len(), limits.max_file_bytes);
+            let finding = checks::file::unreadable(&reason);
+            self.stopped = Some(finding.message.clone());
+            self.record(RuleId::FileDecode, Some(finding));
+            return;
+        }
+        let header = match decode::probe(bytes) {
+            Ok(header) => header,
+            Err(e) => return self.stop_on_decode_error(&e),
+        };
+        self.measurements.file = FileMeasurements::of_header(bytes.len() as u64, &header);
+        if let Some(rule) = &rules.file_dimensions {
+            self.record(RuleId::FileDimensions, checks::file::dimensions(&header, rule));
+        }
+        if let Some(rule) = &rules.file_format {
+            let finding = checks::file::format(self.name, &header, rule);
+            if let Some(f) = finding.as_ref().filter(|f| f.severity == crate::rules::Severity::Error) {
+                self.stopped = Some(f.message.clone());
+            }
+            self.record(RuleId::FileFormat, finding);
+            if self.stopped.is_some() {
+                return;
+            }
+        }
+        if header.pixels() > limits.max_pixels {
+            let e = DecodeError::TooManyPixels { width: header.width(), height: header.height(), pixels: header.pixels(), limit: limits.max_pixels };
+            return self.stop_on_decode_error(&e);
+        }
+        if let Err(e) = decode::decode_into(bytes, &header, &mut scratch.pixels) {
+            return self.stop_on_decode_error(&e);
+        }
+        self.checked.push(RuleId::FileDecode);
+        let _frame = Frame { width: header.width(), height: header.height(), rgb: &scratch.pixels };
+        // The subject stages (segment, landmarks, subject checks) consume
+        // `_frame`; they arrive with the issues that implement them.
+    }
+
+    fn finish(mut self) -> Verdict {
+        self.findings.sort_by_key(|f| f.rule);
+        self.checked.sort();
+        self.checked.dedup();
+        let status = match &self.stopped {
+            Some(_) => Status::Error,
+            None => self.findings.iter().map(|f| status_of(f.severity)).max().unwrap_or(Status::Pass),
+        };
+        Verdict { status, error: self.stopped, id: self.id, findings: self.findings, measurements: self.measurements, checked: self.checked }
+    }
+}
+
+/// The file name without directories and extension.
+pub fn stem(name: &str) -> &str {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    match base.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => base,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems() {
+        assert_eq!(stem("a/b/110105194912310021.JPG"), "110105194912310021");
+        assert_eq!(stem("C:\\x\\y.jpeg"), "y");
+        assert_eq!(stem("noext"), "noext");
+        assert_eq!(stem(".hidden"), ".hidden");
+        assert_eq!(stem("a.b.jpg"), "a.b");
+    }
+
+    #[test]
+    fn engine_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Engine>();
+    }
+}

@@ -1,0 +1,241 @@
+//! Typed parameters of the rules, as profiles write them.
+//!
+//! Every struct refuses unknown fields (a typo in a profile is an error, not
+//! a silently ignored setting) and documents its default: the national CHSI
+//! specification (`shared/RULES.md`). Geometry numbers are for a 480 × 640
+//! photo and scale with the image.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A rule without parameters.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoParams {}
+
+/// A container format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ImageFormat {
+    /// JPEG (JFIF/EXIF), baseline or progressive.
+    Jpeg,
+    /// PNG.
+    Png,
+}
+
+impl ImageFormat {
+    /// Lower-case name, as in records.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ImageFormat::Jpeg => "jpeg",
+            ImageFormat::Png => "png",
+        }
+    }
+}
+
+/// `file.format`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct FormatParams {
+    /// Accepted container formats. Default: `["jpeg"]`.
+    pub formats: Vec<ImageFormat>,
+}
+
+impl Default for FormatParams {
+    fn default() -> Self {
+        FormatParams { formats: vec![ImageFormat::Jpeg] }
+    }
+}
+
+/// `file.dimensions`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct DimensionsParams {
+    /// Required width in pixels. Default: 480.
+    pub width: u32,
+    /// Required height in pixels. Default: 640.
+    pub height: u32,
+}
+
+impl Default for DimensionsParams {
+    fn default() -> Self {
+        DimensionsParams { width: 480, height: 640 }
+    }
+}
+
+/// `file.size`. KB here means 1024 bytes, as the notices and Windows use it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct SizeParams {
+    /// Smallest accepted file, KB. Default: 20.
+    pub min_kb: f64,
+    /// Largest accepted file, KB. Default: 40 (CHSI's "generally 20–40 KB").
+    pub max_kb: f64,
+}
+
+impl Default for SizeParams {
+    fn default() -> Self {
+        SizeParams { min_kb: 20.0, max_kb: 40.0 }
+    }
+}
+
+/// `file.edited`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct EditedParams {
+    /// Substrings of a metadata `Software`/creator tag that name an editing
+    /// program (case-insensitive). Default: common desktop and phone editors.
+    pub editors: Vec<String>,
+}
+
+impl Default for EditedParams {
+    fn default() -> Self {
+        let editors = ["photoshop", "lightroom", "gimp", "snapseed", "meitu", "美图", "醒图", "picsart", "faceapp", "beautycam"];
+        EditedParams { editors: editors.iter().map(|s| s.to_string()).collect() }
+    }
+}
+
+/// Another identifier a profile accepts as a file name, e.g. a student
+/// number for foreign students (seed 002) or a passport number.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IdPattern {
+    /// Name recorded as the id's `kind`, e.g. `"student-number"`.
+    pub name: String,
+    /// Regular expression the whole file stem must match (anchors implied).
+    pub regex: String,
+}
+
+/// `id.filename`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct IdParams {
+    /// Accept 18-digit resident ID numbers (GB 11643-1999). Default: true.
+    pub resident_id: bool,
+    /// Other accepted identifiers. Default: none.
+    pub patterns: Vec<IdPattern>,
+}
+
+impl Default for IdParams {
+    fn default() -> Self {
+        IdParams { resident_id: true, patterns: Vec::new() }
+    }
+}
+
+/// A named colour of the clothing palette.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[allow(missing_docs)]
+pub enum ColourName {
+    White,
+    LightBlue,
+    SkyBlue,
+    Blue,
+    Navy,
+    Yellow,
+    YellowGreen,
+    Green,
+    Purple,
+    Pink,
+    Red,
+    Orange,
+    Brown,
+    Beige,
+    Grey,
+    Black,
+}
+
+/// A region of HSV space (hue in degrees, saturation and value in 0–1).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ColourRegion {
+    /// A name for reports, e.g. `"chsi-blue"`.
+    pub name: String,
+    /// Hue range, degrees.
+    pub hue: [f32; 2],
+    /// Saturation range.
+    pub saturation: [f32; 2],
+    /// Value (brightness) range.
+    pub value: [f32; 2],
+}
+
+/// `background.colour`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct BackgroundColourParams {
+    /// The reference colour, RGB. Default: CHSI light blue (100, 197, 255).
+    pub reference: [u8; 3],
+    /// Accepted regions. Default: studio blues around the reference,
+    /// RGB(100,197,255) and RGB(67,142,219) both inside.
+    pub accepted: Vec<ColourRegion>,
+}
+
+impl Default for BackgroundColourParams {
+    fn default() -> Self {
+        BackgroundColourParams {
+            reference: [100, 197, 255],
+            accepted: vec![ColourRegion { name: "blue".into(), hue: [190.0, 225.0], saturation: [0.3, 1.0], value: [0.5, 1.0] }],
+        }
+    }
+}
+
+/// `clothing.colour`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct ClothingColourParams {
+    /// Colours the dominant clothing colour must not be. Default: none.
+    pub forbidden: Vec<ColourName>,
+}
+
+/// `geometry.head-size` (480 × 640 numbers; scaled to the image).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct HeadSizeParams {
+    /// Face width cheek to cheek, px. Default: [180, 300].
+    pub face_width_px: [f32; 2],
+}
+
+impl Default for HeadSizeParams {
+    fn default() -> Self {
+        HeadSizeParams { face_width_px: [180.0, 300.0] }
+    }
+}
+
+/// `geometry.position` (480 × 640 numbers; scaled to the image).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct PositionParams {
+    /// Top of the hair below the top edge, px. Default: [50, 110].
+    pub head_top_px: [f32; 2],
+    /// Eye line below the top edge, px. Default: [200, 300].
+    pub eye_line_px: [f32; 2],
+}
+
+impl Default for PositionParams {
+    fn default() -> Self {
+        PositionParams { head_top_px: [50.0, 110.0], eye_line_px: [200.0, 300.0] }
+    }
+}
+
+/// `quality.compression`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct CompressionParams {
+    /// Lowest JPEG quality (libjpeg scale) accepted. Default: 60 (CHSI).
+    pub min_jpeg_quality: u8,
+}
+
+impl Default for CompressionParams {
+    fn default() -> Self {
+        CompressionParams { min_jpeg_quality: 60 }
+    }
+}
+
+/// `accessory.glasses`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct GlassesParams {
+    /// Reject any glasses (seed 004), not only frames over the eyes.
+    /// Default: false.
+    pub forbid_all: bool,
+}
