@@ -1,1 +1,170 @@
-fn main() {}
+//! `gradphoto`: check folders of diploma photos against a profile.
+//!
+//! A thin layer: parse the arguments, build the engine, hand the inputs to
+//! the batch driver, write the reports, map the outcome to an exit code
+//! (0 nothing at or above `--fail-on`, 1 some photo at or above it, 2 usage
+//! or fatal I/O error).
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use gradphoto::{Engine, Profile, Status};
+use gradphoto_batch::{BatchOptions, InputSet, report};
+
+/// Compliance checks for Chinese diploma photos (学历证书电子注册图像).
+#[derive(Debug, Parser)]
+#[command(name = "gradphoto", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check photos: files, folders (walked for .jpg/.jpeg/.png) or lists.
+    Check(CheckArgs),
+    /// List the built-in profiles, or show one.
+    Profiles {
+        #[command(subcommand)]
+        action: Option<ProfilesAction>,
+    },
+    /// Print the JSON Schema of a JSON Lines record.
+    Schema,
+}
+
+#[derive(Debug, Subcommand)]
+enum ProfilesAction {
+    /// List the built-in profiles (the default).
+    List,
+    /// Print a profile, resolved (`extends` merged), as TOML.
+    Show {
+        /// A built-in name or a profile file.
+        name: String,
+        /// Print the embedded source file instead (built-ins only).
+        #[arg(long)]
+        source: bool,
+    },
+}
+
+/// When the exit code becomes 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    /// Some photo was rejected or could not be analysed.
+    Error,
+    /// Some photo has a warning, was rejected, or could not be analysed.
+    Warn,
+    /// Never (only usage and I/O errors exit non-zero).
+    Never,
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    /// Photos and folders to check (folders are walked recursively).
+    paths: Vec<PathBuf>,
+    /// Read more paths, one per line, from FILE (`-` for standard input).
+    #[arg(long, value_name = "FILE|-")]
+    files_from: Option<PathBuf>,
+    /// A built-in profile name (see `gradphoto profiles`) or a TOML/JSON file.
+    #[arg(long, short, default_value = "chsi", value_name = "NAME|PATH")]
+    profile: String,
+    /// Write JSON Lines records here instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Write the JSON summary here.
+    #[arg(long, value_name = "FILE")]
+    summary: Option<PathBuf>,
+    /// Write a JUnit XML report here (one test case per photo).
+    #[arg(long, value_name = "FILE")]
+    junit: Option<PathBuf>,
+    /// Worker threads (default: one per core).
+    #[arg(long, short, value_name = "N", default_value_t = 0)]
+    jobs: usize,
+    /// Append to an existing --out, skipping the photos it already records.
+    #[arg(long, requires = "out")]
+    resume: bool,
+    /// Exit with 1 when some photo is at or above this level.
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    fail_on: FailOn,
+    /// No progress bar and no summary on standard error.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")))
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("gradphoto: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Profiles { action } => profiles(action.unwrap_or(ProfilesAction::List)),
+        Command::Schema => {
+            print!("{}", gradphoto_batch::record_schema());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn profiles(action: ProfilesAction) -> Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
+    match action {
+        ProfilesAction::List => {
+            for name in gradphoto::profile::builtin_names() {
+                let p = Profile::builtin(name)?;
+                writeln!(out, "{name:<16} {}  ({})", p.title, p.title_zh)?;
+            }
+        }
+        ProfilesAction::Show { name, source: true } => {
+            let text = gradphoto::profile::builtin_source(&name).with_context(|| format!("`{name}` is not a built-in profile; --source shows built-ins only"))?;
+            write!(out, "{text}")?;
+        }
+        ProfilesAction::Show { name, source: false } => write!(out, "{}", Profile::resolve(&name)?.to_toml())?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode> {
+    let profile = Profile::resolve(&args.profile)?;
+    let engine = Engine::new(profile)?;
+    let mut inputs = InputSet::new(args.paths);
+    if let Some(list) = &args.files_from {
+        inputs = inputs.with_list(list)?;
+    }
+    if inputs.is_empty() {
+        bail!("nothing to check: give photos or folders, or --files-from FILE");
+    }
+    let options = BatchOptions { jobs: args.jobs, out: args.out, resume: args.resume, junit: args.junit, progress: !args.quiet };
+    let summary = gradphoto_batch::run(&engine, &inputs, &options)?;
+    if let Some(path) = &args.summary {
+        report::write_atomically(path, |w| {
+            serde_json::to_writer_pretty(&mut *w, &summary)?;
+            writeln!(w)
+        })
+        .with_context(|| format!("writing the summary {}", path.display()))?;
+    }
+    if !args.quiet {
+        eprint!("{}", summary.human(8));
+    }
+    let threshold = match args.fail_on {
+        FailOn::Error => Some(Status::Fail),
+        FailOn::Warn => Some(Status::Warn),
+        FailOn::Never => None,
+    };
+    let failing = threshold.map_or(0, |t| summary.statuses.at_or_above(t));
+    Ok(if failing > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

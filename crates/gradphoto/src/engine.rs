@@ -88,7 +88,7 @@ impl Engine {
                 *scratch = Scratch::default();
                 let what = panic_message(panic.as_ref());
                 tracing::error!(name, what, "internal error while analysing a photo");
-                self.failed(name, bytes.len() as u64, Message::new(format!("内部错误：{what}"), format!("internal error while analysing: {what}")), None)
+                self.internal_error(name, bytes.len() as u64, &what)
             }
         }
     }
@@ -98,6 +98,12 @@ impl Engine {
     pub fn unreadable(&self, name: &str, reason: &str) -> Verdict {
         let finding = checks::file::unreadable(reason);
         self.failed(name, 0, finding.message.clone(), Some(finding))
+    }
+
+    /// The verdict for a photo whose analysis failed inside the engine or
+    /// the caller (a caught panic): status `error`, no findings.
+    pub fn internal_error(&self, name: &str, bytes: u64, what: &str) -> Verdict {
+        self.failed(name, bytes, Message::new(format!("内部错误：{what}"), format!("internal error while analysing: {what}")), None)
     }
 
     fn failed(&self, name: &str, bytes: u64, error: Message, finding: Option<Finding>) -> Verdict {
@@ -111,7 +117,8 @@ impl Engine {
     }
 }
 
-fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+/// The text of a caught panic.
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
     panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned()).unwrap_or_else(|| "unknown panic".into())
 }
 

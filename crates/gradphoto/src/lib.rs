@@ -27,7 +27,7 @@ pub mod profile;
 pub mod rules;
 pub mod verdict;
 
-pub use engine::{Engine, Scratch, stem};
+pub use engine::{Engine, Scratch, panic_message, stem};
 pub use profile::{Limits, Profile, ProfileError};
 pub use rules::{RuleId, Severity};
 pub use verdict::{Finding, Message, Region, Status, Verdict};

@@ -1,0 +1,111 @@
+//! The JSON Lines stream: one record per photo, flushed one at a time.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, BufRead, BufReader, Seek, SeekFrom, Write};
+use std::path::Path;
+
+use crate::record::Record;
+
+/// Writes records, one line each, flushing after every record so that a
+/// `kill -9` loses at most the photos in flight.
+pub struct JsonlWriter {
+    out: Box<dyn Write + Send>,
+    line: Vec<u8>,
+}
+
+impl JsonlWriter {
+    /// Write to any stream (standard output, a file).
+    pub fn new(out: Box<dyn Write + Send>) -> JsonlWriter {
+        JsonlWriter { out, line: Vec::with_capacity(4096) }
+    }
+
+    /// Create (truncate) a file, or open it for appending (`--resume`).
+    ///
+    /// # Errors
+    /// The file cannot be created or opened.
+    pub fn create(path: &Path, append: bool) -> io::Result<JsonlWriter> {
+        let file = OpenOptions::new().create(true).write(true).append(append).truncate(!append).open(path)?;
+        Ok(JsonlWriter::new(Box::new(file)))
+    }
+
+    /// Write one record as one line and flush it.
+    ///
+    /// # Errors
+    /// I/O errors.
+    pub fn write(&mut self, record: &Record) -> io::Result<()> {
+        self.line.clear();
+        serde_json::to_writer(&mut self.line, record)?;
+        self.line.push(b'\n');
+        self.out.write_all(&self.line)?;
+        self.out.flush()
+    }
+}
+
+/// Why an existing results file cannot be resumed.
+#[derive(Debug, thiserror::Error)]
+pub enum ResumeError {
+    /// Reading or truncating failed.
+    #[error("cannot resume from {path}: {source}")]
+    Io {
+        /// The results file.
+        path: String,
+        /// The I/O error.
+        source: io::Error,
+    },
+    /// A complete line is not a record.
+    #[error("cannot resume from {path}: line {line} is not a gradphoto record ({message})")]
+    NotARecord {
+        /// The results file.
+        path: String,
+        /// 1-based line number.
+        line: u64,
+        /// The parser's message.
+        message: String,
+    },
+}
+
+/// Read the records of an earlier, possibly interrupted run, calling
+/// `each` for every complete record. A last line without its newline (the
+/// run was killed while writing it) is cut off the file, so that appending
+/// continues on a clean line. Returns the number of records.
+///
+/// # Errors
+/// [`ResumeError`]; a missing file is not an error (nothing to resume).
+pub fn read_existing(path: &Path, mut each: impl FnMut(Record)) -> Result<u64, ResumeError> {
+    let io_err = |source| ResumeError::Io { path: path.display().to_string(), source };
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(io_err(e)),
+    };
+    let mut reader = BufReader::new(file);
+    let mut line = Vec::new();
+    let (mut complete_bytes, mut count, mut number) = (0u64, 0u64, 0u64);
+    loop {
+        line.clear();
+        let n = reader.read_until(b'\n', &mut line).map_err(io_err)?;
+        if n == 0 {
+            break;
+        }
+        number += 1;
+        if line.last() != Some(&b'\n') {
+            tracing::warn!(path = %path.display(), line = number, "dropping an incomplete last record left by an interrupted run");
+            break;
+        }
+        complete_bytes += n as u64;
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let record: Record = serde_json::from_slice(&line).map_err(|e| ResumeError::NotARecord { path: path.display().to_string(), line: number, message: e.to_string() })?;
+        each(record);
+        count += 1;
+    }
+    let file = reader.into_inner();
+    let len = file.metadata().map_err(io_err)?.len();
+    if len != complete_bytes {
+        let mut file = OpenOptions::new().write(true).open(path).map_err(io_err)?;
+        file.set_len(complete_bytes).map_err(io_err)?;
+        file.seek(SeekFrom::End(0)).map_err(io_err)?;
+    }
+    Ok(count)
+}

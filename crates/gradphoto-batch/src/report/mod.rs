@@ -1,0 +1,33 @@
+//! Reports: JSON Lines records, the JSON summary, JUnit XML.
+//!
+//! Every report but the JSON Lines stream is written atomically (a temporary
+//! file in the target's folder, renamed over the target when complete). The
+//! JSON Lines stream is appended one flushed record at a time, so that a
+//! killed run can be resumed.
+
+pub mod jsonl;
+pub mod junit;
+pub mod summary;
+
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+/// Write a file atomically: `fill` writes into a temporary file beside
+/// `path`, which then replaces `path`.
+///
+/// # Errors
+/// I/O errors, with the path named.
+pub fn write_atomically(path: &Path, fill: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let named = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", path.display()));
+    let tmp = tempfile::Builder::new().prefix(".gradphoto-").tempfile_in(dir).map_err(named)?;
+    let mut w = BufWriter::new(tmp);
+    fill(&mut w).map_err(named)?;
+    let tmp = w.into_inner().map_err(|e| named(e.into_error()))?;
+    tmp.as_file().sync_all().map_err(named)?;
+    tmp.persist(path).map_err(|e| named(e.error))?;
+    Ok(())
+}

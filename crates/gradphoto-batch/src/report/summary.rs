@@ -1,0 +1,164 @@
+//! The aggregate over a whole run: counts, not records, so its size does not
+//! grow with the number of photos.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use gradphoto::{RuleId, Severity, Status};
+use serde::{Deserialize, Serialize};
+
+use crate::record::Record;
+
+/// Photos per status.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusCounts {
+    /// No rule fired.
+    pub pass: u64,
+    /// Only warnings.
+    pub warn: u64,
+    /// Rejected.
+    pub fail: u64,
+    /// Could not be analysed.
+    pub error: u64,
+}
+
+impl StatusCounts {
+    fn slot(&mut self, status: Status) -> &mut u64 {
+        match status {
+            Status::Pass => &mut self.pass,
+            Status::Warn => &mut self.warn,
+            Status::Fail => &mut self.fail,
+            Status::Error => &mut self.error,
+        }
+    }
+
+    /// The count for one status.
+    pub fn get(&self, status: Status) -> u64 {
+        match status {
+            Status::Pass => self.pass,
+            Status::Warn => self.warn,
+            Status::Fail => self.fail,
+            Status::Error => self.error,
+        }
+    }
+
+    /// Photos whose status is `at_least` or worse.
+    pub fn at_or_above(&self, at_least: Status) -> u64 {
+        Status::ALL.iter().filter(|&&s| s >= at_least).map(|&s| self.get(s)).sum()
+    }
+}
+
+/// How often one rule fired.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleCount {
+    /// The rule.
+    pub rule: RuleId,
+    /// Photos on which it fired as an error.
+    pub errors: u64,
+    /// Photos on which it fired as a warning.
+    pub warnings: u64,
+}
+
+/// Photos that share one ID.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DuplicateGroup {
+    /// The ID (file stem).
+    pub id: String,
+    /// The files, in input order.
+    pub files: Vec<String>,
+}
+
+/// The JSON summary of a run (`--summary`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// The profile applied.
+    pub profile: String,
+    /// Photos with a record (this run and any resumed run).
+    pub files: u64,
+    /// Records carried over from an interrupted run (`--resume`).
+    pub resumed: u64,
+    /// Photos per status.
+    pub statuses: StatusCounts,
+    /// Rules that fired, most frequent first.
+    pub rules: Vec<RuleCount>,
+    /// Rules the profile declares that this build does not check yet: no
+    /// photo passed them, they were not evaluated.
+    pub not_implemented: Vec<RuleId>,
+    /// Groups of files that share one ID.
+    pub duplicate_ids: Vec<DuplicateGroup>,
+    /// Wall-clock seconds of this run.
+    pub elapsed_seconds: f64,
+    /// Photos checked per second in this run (resumed records excluded).
+    pub photos_per_second: f64,
+}
+
+/// Builds a [`Summary`] from records as they stream past.
+#[derive(Debug, Default)]
+pub struct SummaryBuilder {
+    summary: Summary,
+    rules: BTreeMap<RuleId, (u64, u64)>,
+}
+
+impl SummaryBuilder {
+    /// Start a summary for a profile.
+    pub fn new(profile: &str, not_implemented: Vec<RuleId>) -> SummaryBuilder {
+        SummaryBuilder { summary: Summary { profile: profile.to_owned(), not_implemented, ..Summary::default() }, rules: BTreeMap::new() }
+    }
+
+    /// Count one record; `resumed` for records of an earlier run.
+    pub fn add(&mut self, record: &Record, resumed: bool) {
+        let s = &mut self.summary;
+        s.files += 1;
+        s.resumed += u64::from(resumed);
+        *s.statuses.slot(record.verdict.status) += 1;
+        for f in &record.verdict.findings {
+            let slot = self.rules.entry(f.rule).or_default();
+            match f.severity {
+                Severity::Error => slot.0 += 1,
+                Severity::Warn => slot.1 += 1,
+            }
+        }
+    }
+
+    /// Finish with the duplicate groups and the timing of this run.
+    pub fn finish(mut self, duplicate_ids: Vec<DuplicateGroup>, elapsed_seconds: f64) -> Summary {
+        let mut rules: Vec<_> = self.rules.into_iter().map(|(rule, (errors, warnings))| RuleCount { rule, errors, warnings }).collect();
+        rules.sort_by(|a, b| (b.errors + b.warnings).cmp(&(a.errors + a.warnings)).then(a.rule.cmp(&b.rule)));
+        let s = &mut self.summary;
+        s.rules = rules;
+        s.duplicate_ids = duplicate_ids;
+        s.elapsed_seconds = elapsed_seconds;
+        let checked_now = s.files - s.resumed;
+        s.photos_per_second = if elapsed_seconds > 0.0 { checked_now as f64 / elapsed_seconds } else { 0.0 };
+        self.summary
+    }
+}
+
+impl Summary {
+    /// A one-screen summary for a person.
+    pub fn human(&self, top: usize) -> String {
+        let s = &self.statuses;
+        let mut out = String::new();
+        let _ = writeln!(out, "gradphoto: {} photos checked against profile `{}`", self.files, self.profile);
+        if self.resumed > 0 {
+            let _ = writeln!(out, "  ({} carried over from the interrupted run)", self.resumed);
+        }
+        let _ = writeln!(out, "  pass {}   warn {}   fail {}   error {}", s.pass, s.warn, s.fail, s.error);
+        if !self.rules.is_empty() {
+            let _ = writeln!(out, "most frequent findings:");
+            for r in self.rules.iter().take(top) {
+                let _ = writeln!(out, "  {:>8}  {:<22} {}", r.errors + r.warnings, r.rule.as_str(), r.rule.title_en());
+            }
+        }
+        if !self.duplicate_ids.is_empty() {
+            let _ = writeln!(out, "{} IDs are used by more than one file (see the summary JSON)", self.duplicate_ids.len());
+        }
+        if !self.not_implemented.is_empty() {
+            let _ = writeln!(out, "not checked by this build ({} rules of the profile): {}", self.not_implemented.len(), self.not_implemented.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "));
+        }
+        if self.photos_per_second > 0.0 {
+            let _ = writeln!(out, "{:.1} s, {:.0} photos/s", self.elapsed_seconds, self.photos_per_second);
+        }
+        out
+    }
+}
