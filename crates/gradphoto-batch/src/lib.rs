@@ -315,3 +315,41 @@ mod tests {
         assert_eq!(buf.len(), 100);
     }
 }
+
+#[cfg(test)]
+mod batch_tests {
+    use super::*;
+    use gradphoto::Profile;
+
+    /// An engine that panics on one photo.
+    struct Flaky(Engine);
+
+    impl Checker for Flaky {
+        fn engine(&self) -> &Engine {
+            &self.0
+        }
+        fn check(&self, scratch: &mut Scratch, name: &str, bytes: &[u8]) -> Verdict {
+            assert!(!name.contains("boom"), "injected failure");
+            self.0.check_with(scratch, name, bytes)
+        }
+    }
+
+    #[test]
+    fn a_panic_in_one_photo_is_that_photos_error_and_the_batch_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a.jpg", "boom.jpg", "c.jpg"] {
+            std::fs::write(dir.path().join(name), b"\xFF\xD8\xFF").unwrap();
+        }
+        let out = dir.path().join("r.jsonl");
+        let checker = Flaky(Engine::new(Profile::builtin("chsi").unwrap()).unwrap());
+        let options = BatchOptions { jobs: 2, out: Some(out.clone()), ..BatchOptions::default() };
+        let summary = run(&checker, &InputSet::new(vec![dir.path().to_owned()]), &options).unwrap();
+        assert_eq!(summary.files, 3);
+        let text = std::fs::read_to_string(&out).unwrap();
+        let records: Vec<Record> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let boom = records.iter().find(|r| r.path.ends_with("boom.jpg")).unwrap();
+        assert_eq!(boom.verdict.status, gradphoto::Status::Error);
+        assert!(boom.verdict.error.as_ref().unwrap().en.contains("injected failure"));
+        assert!(records.iter().filter(|r| !r.path.ends_with("boom.jpg")).all(|r| r.verdict.error.as_ref().is_some_and(|e| !e.en.contains("internal"))));
+    }
+}

@@ -1,0 +1,119 @@
+//! Integration tests of the core library: bad inputs, limits, profiles.
+
+use gradphoto::{Engine, Profile, RuleId, Status};
+use gradphoto_synth::testdata::{malformed, samples};
+use time::macros::date;
+
+fn engine(profile: &str) -> Engine {
+    Engine::new(Profile::builtin(profile).unwrap()).unwrap().with_today(date!(2026 - 11 - 23))
+}
+
+#[test]
+fn every_malformed_kind_is_an_error_with_its_rule() {
+    let engine = engine("chsi");
+    for f in malformed().unwrap() {
+        let v = engine.check(&f.name, &f.bytes);
+        assert_eq!(v.status, Status::Error, "{}: {v:?}", f.name);
+        for rule in f.rules {
+            assert!(v.findings.iter().any(|x| x.rule.as_str() == *rule), "{}: {rule} did not fire: {v:?}", f.name);
+        }
+        assert!(v.error.is_some(), "{} says why", f.name);
+    }
+}
+
+#[test]
+fn samples_get_their_status_under_chsi() {
+    let engine = engine("chsi");
+    for f in samples().unwrap() {
+        let v = engine.check(&f.name, &f.bytes);
+        assert_eq!(v.status.as_str(), f.status, "{}: {v:?}", f.name);
+        let fired: Vec<&str> = v.findings.iter().map(|x| x.rule.as_str()).collect();
+        assert_eq!(fired, f.rules, "{}", f.name);
+        assert!(v.checked.contains(&RuleId::FileDecode), "{} was decoded", f.name);
+    }
+}
+
+#[test]
+fn truncation_anywhere_never_panics_and_is_an_error() {
+    let engine = engine("chsi");
+    let sample = &samples().unwrap()[0];
+    let len = sample.bytes.len();
+    for cut in (0..len).step_by(97).chain([len - 1, len - 2]) {
+        let v = engine.check(&sample.name, &sample.bytes[..cut]);
+        assert_eq!(v.status, Status::Error, "cut at {cut} of {len}");
+    }
+}
+
+#[test]
+fn flipped_bytes_never_panic() {
+    let engine = engine("chsi");
+    let sample = &samples().unwrap()[4]; // progressive
+    let mut rng = fastrand_like(12345);
+    for _ in 0..300 {
+        let mut bytes = sample.bytes.clone();
+        for _ in 0..4 {
+            let at = (rng() as usize) % bytes.len();
+            bytes[at] ^= (rng() as u8) | 1;
+        }
+        let _ = engine.check(&sample.name, &bytes);
+    }
+}
+
+/// A tiny xorshift generator (no extra dependency for one test).
+fn fastrand_like(mut state: u64) -> impl FnMut() -> u64 {
+    move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    }
+}
+
+#[test]
+fn pixel_and_file_limits_refuse_before_decoding() {
+    let mut profile = Profile::builtin("chsi").unwrap();
+    profile.limits.max_pixels = 480 * 640 - 1;
+    let tight = Engine::new(profile.clone()).unwrap();
+    let sample = &samples().unwrap()[0];
+    let v = tight.check(&sample.name, &sample.bytes);
+    assert_eq!(v.status, Status::Error);
+    assert!(v.error.unwrap().en.contains("over the limit"));
+    profile.limits.max_pixels = 40_000_000;
+    profile.limits.max_file_bytes = 1000;
+    let v = Engine::new(profile).unwrap().check(&sample.name, &sample.bytes);
+    assert_eq!(v.status, Status::Error);
+    assert!(v.error.unwrap().en.contains("over the limit"));
+}
+
+#[test]
+fn png_is_analysed_when_a_profile_allows_it() {
+    let profile = Profile::from_toml_str("name = \"png-ok\"\nextends = \"chsi\"\n[rules.\"file.format\"]\nformats = [\"jpeg\", \"png\"]\n").unwrap();
+    let engine = Engine::new(profile).unwrap();
+    let png = malformed().unwrap().into_iter().find(|f| f.name == "png-named.jpg").unwrap();
+    let renamed = engine.check("11010519491231002X.png", &png.bytes);
+    assert_eq!(renamed.status, Status::Fail, "decoded; only the 120×160 size fails: {renamed:?}");
+    assert!(renamed.findings.iter().all(|f| f.rule == RuleId::FileDimensions || f.rule == RuleId::FileSize));
+    assert_eq!(engine.check("11010519491231002X.jpg", &png.bytes).status, Status::Error, "still a lie about its format");
+}
+
+#[test]
+fn every_builtin_passes_a_compliant_sample_on_the_implemented_rules() {
+    let sample = &samples().unwrap()[0];
+    for name in gradphoto::profile::builtin_names() {
+        let v = engine(name).check(&sample.name, &sample.bytes);
+        assert_eq!(v.status, Status::Pass, "{name}: {v:?}");
+        let engine = engine(name);
+        assert!(!engine.not_implemented().is_empty());
+        assert!(engine.not_implemented().iter().all(|r| !v.checked.contains(r)));
+    }
+}
+
+#[test]
+fn verdicts_round_trip_through_json() {
+    let engine = engine("zju-2022");
+    for f in samples().unwrap().iter().chain(&malformed().unwrap()) {
+        let v = engine.check(&f.name, &f.bytes);
+        let json = serde_json::to_string(&v).unwrap();
+        assert_eq!(serde_json::from_str::<gradphoto::Verdict>(&json).unwrap(), v);
+    }
+}
