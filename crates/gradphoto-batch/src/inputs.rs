@@ -25,7 +25,9 @@ pub const EXTENSIONS: &[&str] = &["jpg", "jpeg", "png"];
 
 /// Whether a walked file is a photo by its extension.
 pub fn is_photo(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
 /// The inputs of one run.
@@ -40,7 +42,10 @@ impl InputSet {
     /// Paths from the command line (files are taken whatever their
     /// extension; folders are walked for `.jpg`, `.jpeg` and `.png`).
     pub fn new(roots: Vec<PathBuf>) -> InputSet {
-        InputSet { roots, ..InputSet::default() }
+        InputSet {
+            roots,
+            ..InputSet::default()
+        }
     }
 
     /// Add a list file: one path per line, `-` for standard input.
@@ -51,7 +56,12 @@ impl InputSet {
         if list == Path::new("-") {
             self = self.with_list_reader(io::stdin().lock())?;
         } else {
-            File::open(list).map_err(|e| io::Error::new(e.kind(), format!("cannot open list {}: {e}", list.display())))?;
+            File::open(list).map_err(|e| {
+                io::Error::new(
+                    e.kind(),
+                    format!("cannot open list {}: {e}", list.display()),
+                )
+            })?;
             self.lists.push(list.to_owned());
         }
         Ok(self)
@@ -77,10 +87,14 @@ impl InputSet {
 
     /// Stream every input, in a stable order (folders sorted by name).
     pub fn iter(&self) -> impl Iterator<Item = Input> + '_ {
-        let from_lists = self.lists.iter().flat_map(|list| list_lines(list)).flat_map(|entry| match entry {
-            Ok(path) => Box::new(walk(path)) as Box<dyn Iterator<Item = Input>>,
-            Err(input) => Box::new(std::iter::once(input)),
-        });
+        let from_lists = self
+            .lists
+            .iter()
+            .flat_map(|list| list_lines(list))
+            .flat_map(|entry| match entry {
+                Ok(path) => Box::new(walk(path)) as Box<dyn Iterator<Item = Input>>,
+                Err(input) => Box::new(std::iter::once(input)),
+            });
         self.roots.iter().cloned().flat_map(walk).chain(from_lists)
     }
 }
@@ -89,35 +103,79 @@ fn list_lines(list: &Path) -> impl Iterator<Item = Result<PathBuf, Input>> {
     let reader = File::open(list).map(BufReader::new);
     let (lines, failure) = match reader {
         Ok(r) => (Some(r.lines()), None),
-        Err(e) => (None, Some(Input { path: list.to_owned(), problem: Some(format!("cannot read the list: {e}")) })),
+        Err(e) => (
+            None,
+            Some(Input {
+                path: list.to_owned(),
+                problem: Some(format!("cannot read the list: {e}")),
+            }),
+        ),
     };
     let list = list.to_owned();
-    failure.map(Err).into_iter().chain(lines.into_iter().flatten().filter_map(move |line| match line {
-        Ok(line) => {
-            let line = line.trim_end_matches('\r');
-            (!line.trim().is_empty()).then(|| Ok(PathBuf::from(line)))
-        }
-        Err(e) => Some(Err(Input { path: list.clone(), problem: Some(format!("cannot read the list: {e}")) })),
-    }))
+    failure
+        .map(Err)
+        .into_iter()
+        .chain(
+            lines
+                .into_iter()
+                .flatten()
+                .filter_map(move |line| match line {
+                    Ok(line) => {
+                        let line = line.trim_end_matches('\r');
+                        (!line.trim().is_empty()).then(|| Ok(PathBuf::from(line)))
+                    }
+                    Err(e) => Some(Err(Input {
+                        path: list.clone(),
+                        problem: Some(format!("cannot read the list: {e}")),
+                    })),
+                }),
+        )
 }
 
 /// A file is itself; a folder is walked recursively, following links, in
 /// name order.
 fn walk(root: PathBuf) -> impl Iterator<Item = Input> {
     let is_dir = root.is_dir();
-    let single = (!is_dir).then(|| Input { path: root.clone(), problem: None });
-    let walker = is_dir.then(|| walkdir::WalkDir::new(&root).follow_links(true).sort_by_file_name().into_iter());
-    single.into_iter().chain(walker.into_iter().flatten().filter_map(move |entry| match entry {
-        Ok(e) if e.file_type().is_file() && is_photo(e.path()) => Some(Input { path: e.into_path(), problem: None }),
-        Ok(_) => None,
-        Err(e) => {
-            let path = e.path().map_or_else(|| root.clone(), Path::to_path_buf);
-            // A folder we cannot enter, or a link to nowhere that looks like a photo.
-            let looks_relevant = e.io_error().is_some() && (path.is_dir() || is_photo(&path) || path.symlink_metadata().is_ok_and(|m| m.is_dir()));
-            let reason = e.io_error().map_or_else(|| e.to_string(), ToString::to_string);
-            (looks_relevant || is_photo(&path)).then(|| Input { path, problem: Some(reason) })
-        }
-    }))
+    let single = (!is_dir).then(|| Input {
+        path: root.clone(),
+        problem: None,
+    });
+    let walker = is_dir.then(|| {
+        walkdir::WalkDir::new(&root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+    });
+    single.into_iter().chain(
+        walker
+            .into_iter()
+            .flatten()
+            .filter_map(move |entry| match entry {
+                Ok(e) if e.file_type().is_file() && is_photo(e.path()) => Some(Input {
+                    path: e.into_path(),
+                    problem: None,
+                }),
+                Ok(_) => None,
+                Err(e) => {
+                    let path = e.path().map_or_else(|| root.clone(), Path::to_path_buf);
+                    let reason = e
+                        .io_error()
+                        .map_or_else(|| e.to_string(), ToString::to_string);
+                    // A photo we cannot reach or a folder we cannot enter is
+                    // reported as an input; anything else (a link loop, a
+                    // stray non-photo) is only logged.
+                    if is_photo(&path) || (e.io_error().is_some() && path.is_dir()) {
+                        Some(Input {
+                            path,
+                            problem: Some(reason),
+                        })
+                    } else {
+                        tracing::warn!(path = %path.display(), reason, "skipped while walking");
+                        None
+                    }
+                }
+            }),
+    )
 }
 
 #[cfg(test)]
@@ -133,8 +191,20 @@ mod tests {
             std::fs::write(d.join(name), b"").unwrap();
         }
         let set = InputSet::new(vec![d.to_owned(), d.join("notes.txt")]);
-        let found: Vec<_> = set.iter().map(|i| i.path.strip_prefix(d).unwrap().to_string_lossy().into_owned()).collect();
-        assert_eq!(found, ["a.jpeg", "b/2.png", "b/c/3.JPG", "b/c/x.Jpg", "notes.txt"]);
+        let found: Vec<_> = set
+            .iter()
+            .map(|i| {
+                i.path
+                    .strip_prefix(d)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(
+            found,
+            ["a.jpeg", "b/2.png", "b/c/3.JPG", "b/c/x.Jpg", "notes.txt"]
+        );
         assert_eq!(set.iter().count(), 5, "iterable twice");
     }
 
@@ -145,15 +215,24 @@ mod tests {
         std::fs::write(d.join("a.jpg"), b"").unwrap();
         #[cfg(unix)]
         std::os::unix::fs::symlink(d.join("gone.jpg"), d.join("dangling.jpg")).unwrap();
-        let list = format!("{}\r\n\n{}\n", d.join("a.jpg").display(), d.join("missing.jpg").display());
-        let set = InputSet::new(vec![]).with_list_reader(list.as_bytes()).unwrap();
+        let list = format!(
+            "{}\r\n\n{}\n",
+            d.join("a.jpg").display(),
+            d.join("missing.jpg").display()
+        );
+        let set = InputSet::new(vec![])
+            .with_list_reader(list.as_bytes())
+            .unwrap();
         let got: Vec<_> = set.iter().collect();
         assert_eq!(got.len(), 2);
         assert_eq!(got[1].path, d.join("missing.jpg"));
         #[cfg(unix)]
         {
             let walked: Vec<_> = InputSet::new(vec![d.to_owned()]).iter().collect();
-            let dangling = walked.iter().find(|i| i.path.ends_with("dangling.jpg")).expect("dangling link reported");
+            let dangling = walked
+                .iter()
+                .find(|i| i.path.ends_with("dangling.jpg"))
+                .expect("dangling link reported");
             assert!(dangling.problem.is_some());
         }
     }

@@ -108,13 +108,18 @@ fn read_file(path: &Path, limit: u64, buf: &mut Vec<u8>) -> io::Result<()> {
     let file = std::fs::File::open(path)?;
     let len = file.metadata()?.len();
     if len > limit {
-        return Err(io::Error::other(format!("the file is {len} bytes, over the limit of {limit} bytes; not read")));
+        return Err(io::Error::other(format!(
+            "the file is {len} bytes, over the limit of {limit} bytes; not read"
+        )));
     }
     buf.clear();
-    buf.try_reserve_exact(len as usize).map_err(|_| io::Error::other("out of memory"))?;
+    buf.try_reserve_exact(len as usize)
+        .map_err(|_| io::Error::other("out of memory"))?;
     file.take(limit + 1).read_to_end(buf)?;
     if buf.len() as u64 > limit {
-        return Err(io::Error::other(format!("the file grew past the limit of {limit} bytes while being read")));
+        return Err(io::Error::other(format!(
+            "the file grew past the limit of {limit} bytes while being read"
+        )));
     }
     Ok(())
 }
@@ -130,19 +135,24 @@ fn process<C: Checker>(checker: &C, input: &Input) -> Record {
             let Worker { bytes, scratch } = &mut *w;
             match read_file(&input.path, engine.profile().limits.max_file_bytes, bytes) {
                 Err(e) => engine.unreadable(&name, &e.to_string()),
-                Ok(()) => match catch_unwind(AssertUnwindSafe(|| checker.check(scratch, &name, bytes))) {
-                    Ok(v) => v,
-                    Err(panic) => {
-                        *scratch = Scratch::default();
-                        let what = gradphoto::panic_message(panic.as_ref());
-                        tracing::error!(path = %name, what, "panic while checking a photo");
-                        engine.internal_error(&name, bytes.len() as u64, &what)
+                Ok(()) => {
+                    match catch_unwind(AssertUnwindSafe(|| checker.check(scratch, &name, bytes))) {
+                        Ok(v) => v,
+                        Err(panic) => {
+                            *scratch = Scratch::default();
+                            let what = gradphoto::panic_message(panic.as_ref());
+                            tracing::error!(path = %name, what, "panic while checking a photo");
+                            engine.internal_error(&name, bytes.len() as u64, &what)
+                        }
                     }
-                },
+                }
             }
         }),
     };
-    Record { path: name, verdict }
+    Record {
+        path: name,
+        verdict,
+    }
 }
 
 /// Fixed-key hash (stable across runs and platforms).
@@ -165,7 +175,9 @@ fn progress_bar(enabled: bool) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    bar.set_style(ProgressStyle::with_template("{spinner} scanning… {pos} files").expect("valid template"));
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} scanning… {pos} files").expect("valid template"),
+    );
     bar
 }
 
@@ -175,7 +187,11 @@ fn progress_bar(enabled: bool) -> ProgressBar {
 ///
 /// # Errors
 /// [`BatchError`].
-pub fn run<C: Checker>(checker: &C, inputs: &InputSet, options: &BatchOptions) -> Result<Summary, BatchError> {
+pub fn run<C: Checker>(
+    checker: &C,
+    inputs: &InputSet,
+    options: &BatchOptions,
+) -> Result<Summary, BatchError> {
     let start = Instant::now();
     let engine = checker.engine();
     let profile = engine.profile();
@@ -186,8 +202,16 @@ pub fn run<C: Checker>(checker: &C, inputs: &InputSet, options: &BatchOptions) -
     if options.resume && options.out.is_none() {
         return Err(BatchError::ResumeWithoutOut);
     }
-    let threads = if options.jobs == 0 { rayon::current_num_threads() } else { options.jobs };
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).thread_name(|i| format!("gradphoto-{i}")).build().map_err(|e| BatchError::Pool(threads, e.to_string()))?;
+    let threads = if options.jobs == 0 {
+        rayon::current_num_threads()
+    } else {
+        options.jobs
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("gradphoto-{i}"))
+        .build()
+        .map_err(|e| BatchError::Pool(threads, e.to_string()))?;
 
     // Pass 1: count the inputs and index their IDs (8 bytes per photo).
     let bar = progress_bar(options.progress);
@@ -211,20 +235,32 @@ pub fn run<C: Checker>(checker: &C, inputs: &InputSet, options: &BatchOptions) -
         }
     }
     drop(id_keys);
-    tracing::info!(files = total, duplicate_ids = id_counts.len(), "scanned inputs");
+    tracing::info!(
+        files = total,
+        duplicate_ids = id_counts.len(),
+        "scanned inputs"
+    );
 
     let mut groups: HashMap<u64, DuplicateGroup> = HashMap::new();
     let note_group = |path: &str, groups: &mut HashMap<u64, DuplicateGroup>| {
         let k = id_key(path);
         if id_counts.contains_key(&k) {
-            let group = groups.entry(k).or_insert_with(|| DuplicateGroup { id: gradphoto::stem(path).to_owned(), files: Vec::new() });
+            let group = groups.entry(k).or_insert_with(|| DuplicateGroup {
+                id: gradphoto::stem(path).to_owned(),
+                files: Vec::new(),
+            });
             group.files.push(path.to_owned());
         }
     };
 
     // Resume: fold the earlier records into the reports, remember their paths.
     let mut summary = SummaryBuilder::new(&profile.name, engine.not_implemented());
-    let mut junit = options.junit.as_deref().map(|p| JunitWriter::new(p, &profile.name)).transpose().map_err(out_err("the JUnit report"))?;
+    let mut junit = options
+        .junit
+        .as_deref()
+        .map(|p| JunitWriter::new(p, &profile.name))
+        .transpose()
+        .map_err(out_err("the JUnit report"))?;
     let mut done: Vec<u64> = Vec::new();
     if options.resume {
         let out = options.out.as_deref().expect("checked above");
@@ -246,30 +282,48 @@ pub fn run<C: Checker>(checker: &C, inputs: &InputSet, options: &BatchOptions) -
         tracing::info!(records = resumed, "resuming after an interrupted run");
     }
     let mut writer = match &options.out {
-        Some(path) => JsonlWriter::create(path, options.resume).map_err(out_err(&path.display().to_string()))?,
+        Some(path) => JsonlWriter::create(path, options.resume)
+            .map_err(out_err(&path.display().to_string()))?,
         None => JsonlWriter::new(Box::new(io::stdout())),
     };
 
     // Pass 2: check, in chunks, in input order.
     bar.set_length(total.saturating_sub(done.len() as u64));
     bar.set_position(0);
-    bar.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} photos  {per_sec}  ETA {eta}").expect("valid template"));
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} photos  {per_sec}  ETA {eta}")
+            .expect("valid template"),
+    );
     let chunk_len = threads * CHUNK_PER_THREAD;
-    let mut pending = inputs.iter().filter(|i| done.binary_search(&key(&i.path.to_string_lossy())).is_err()).peekable();
+    let mut pending = inputs
+        .iter()
+        .filter(|i| done.binary_search(&key(&i.path.to_string_lossy())).is_err())
+        .peekable();
     let mut chunk: Vec<Input> = Vec::with_capacity(chunk_len);
     while pending.peek().is_some() {
         chunk.clear();
         chunk.extend(pending.by_ref().take(chunk_len));
-        let records: Vec<Record> = pool.install(|| chunk.par_iter().map(|input| process(checker, input)).collect());
+        let records: Vec<Record> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map(|input| process(checker, input))
+                .collect()
+        });
         for mut record in records {
             if let Some(rule) = duplicate_rule {
                 let count = id_counts.get(&id_key(&record.path)).copied().unwrap_or(1);
-                match gradphoto::checks::identity::duplicate_id(&record.verdict.id.value, count, rule) {
+                match gradphoto::checks::identity::duplicate_id(
+                    &record.verdict.id.value,
+                    count,
+                    rule,
+                ) {
                     Some(finding) => {
                         note_group(&record.path, &mut groups);
                         record.verdict.add_finding(finding);
                     }
-                    None => record.verdict.mark_checked(gradphoto::RuleId::BatchDuplicateId),
+                    None => record
+                        .verdict
+                        .mark_checked(gradphoto::RuleId::BatchDuplicateId),
                 }
             }
             writer.write(&record).map_err(out_err("the results"))?;
@@ -300,7 +354,10 @@ mod tests {
 
     #[test]
     fn id_keys_ignore_folders_extension_and_case() {
-        assert_eq!(id_key("a/11010519491231002x.jpg"), id_key("b/c/11010519491231002X.JPEG"));
+        assert_eq!(
+            id_key("a/11010519491231002x.jpg"),
+            id_key("b/c/11010519491231002X.JPEG")
+        );
         assert_ne!(id_key("a/1.jpg"), id_key("a/2.jpg"));
     }
 
@@ -310,7 +367,12 @@ mod tests {
         let p = dir.path().join("big.jpg");
         std::fs::write(&p, vec![0u8; 100]).unwrap();
         let mut buf = Vec::new();
-        assert!(read_file(&p, 99, &mut buf).unwrap_err().to_string().contains("over the limit"));
+        assert!(
+            read_file(&p, 99, &mut buf)
+                .unwrap_err()
+                .to_string()
+                .contains("over the limit")
+        );
         read_file(&p, 100, &mut buf).unwrap();
         assert_eq!(buf.len(), 100);
     }
@@ -342,14 +404,45 @@ mod batch_tests {
         }
         let out = dir.path().join("r.jsonl");
         let checker = Flaky(Engine::new(Profile::builtin("chsi").unwrap()).unwrap());
-        let options = BatchOptions { jobs: 2, out: Some(out.clone()), ..BatchOptions::default() };
-        let summary = run(&checker, &InputSet::new(vec![dir.path().to_owned()]), &options).unwrap();
+        let options = BatchOptions {
+            jobs: 2,
+            out: Some(out.clone()),
+            ..BatchOptions::default()
+        };
+        let summary = run(
+            &checker,
+            &InputSet::new(vec![dir.path().to_owned()]),
+            &options,
+        )
+        .unwrap();
         assert_eq!(summary.files, 3);
         let text = std::fs::read_to_string(&out).unwrap();
-        let records: Vec<Record> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-        let boom = records.iter().find(|r| r.path.ends_with("boom.jpg")).unwrap();
+        let records: Vec<Record> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let boom = records
+            .iter()
+            .find(|r| r.path.ends_with("boom.jpg"))
+            .unwrap();
         assert_eq!(boom.verdict.status, gradphoto::Status::Error);
-        assert!(boom.verdict.error.as_ref().unwrap().en.contains("injected failure"));
-        assert!(records.iter().filter(|r| !r.path.ends_with("boom.jpg")).all(|r| r.verdict.error.as_ref().is_some_and(|e| !e.en.contains("internal"))));
+        assert!(
+            boom.verdict
+                .error
+                .as_ref()
+                .unwrap()
+                .en
+                .contains("injected failure")
+        );
+        assert!(
+            records
+                .iter()
+                .filter(|r| !r.path.ends_with("boom.jpg"))
+                .all(|r| r
+                    .verdict
+                    .error
+                    .as_ref()
+                    .is_some_and(|e| !e.en.contains("internal")))
+        );
     }
 }

@@ -95,7 +95,10 @@ struct CheckArgs {
 
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
         .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal())
         .init();
@@ -130,10 +133,15 @@ fn profiles(action: ProfilesAction) -> Result<ExitCode> {
             }
         }
         ProfilesAction::Show { name, source: true } => {
-            let text = gradphoto::profile::builtin_source(&name).with_context(|| format!("`{name}` is not a built-in profile; --source shows built-ins only"))?;
+            let text = gradphoto::profile::builtin_source(&name).with_context(|| {
+                format!("`{name}` is not a built-in profile; --source shows built-ins only")
+            })?;
             write!(out, "{text}")?;
         }
-        ProfilesAction::Show { name, source: false } => write!(out, "{}", Profile::resolve(&name)?.to_toml())?,
+        ProfilesAction::Show {
+            name,
+            source: false,
+        } => write!(out, "{}", Profile::resolve(&name)?.to_toml())?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -148,7 +156,13 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     if inputs.is_empty() {
         bail!("nothing to check: give photos or folders, or --files-from FILE");
     }
-    let options = BatchOptions { jobs: args.jobs, out: args.out, resume: args.resume, junit: args.junit, progress: !args.quiet };
+    let options = BatchOptions {
+        jobs: args.jobs,
+        out: args.out,
+        resume: args.resume,
+        junit: args.junit,
+        progress: !args.quiet,
+    };
     let summary = gradphoto_batch::run(&engine, &inputs, &options)?;
     if let Some(path) = &args.summary {
         report::write_atomically(path, |w| {
@@ -166,5 +180,9 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         FailOn::Never => None,
     };
     let failing = threshold.map_or(0, |t| summary.statuses.at_or_above(t));
-    Ok(if failing > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failing > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

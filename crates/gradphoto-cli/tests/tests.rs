@@ -26,7 +26,9 @@ mod util {
     }
 
     pub fn records(text: &str) -> Vec<Value> {
-        text.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}"))).collect()
+        text.lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
+            .collect()
     }
 
     pub fn read_records(path: &Path) -> Vec<Value> {
@@ -34,7 +36,12 @@ mod util {
     }
 
     pub fn rules(record: &Value) -> Vec<String> {
-        record["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap().to_owned()).collect()
+        record["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_owned())
+            .collect()
     }
 
     /// Copy the committed samples into `dir` `times` times, in subfolders.
@@ -67,37 +74,97 @@ mod check {
     fn every_sample_and_malformed_file_gets_its_status() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("r.jsonl");
-        let run = run(&["check", s(&testdata().join("samples")), s(&testdata().join("malformed")), "--out", s(&out), "--quiet"]);
+        let run = run(&[
+            "check",
+            s(&testdata().join("samples")),
+            s(&testdata().join("malformed")),
+            "--out",
+            s(&out),
+            "--quiet",
+        ]);
         assert_eq!(code(&run), 1, "{}", String::from_utf8_lossy(&run.stderr));
-        assert!(run.stdout.is_empty() && run.stderr.is_empty(), "--quiet with --out prints nothing");
+        assert!(
+            run.stdout.is_empty() && run.stderr.is_empty(),
+            "--quiet with --out prints nothing"
+        );
         let records = read_records(&out);
-        let by_name: BTreeMap<String, &serde_json::Value> = records.iter().map(|r| (r["path"].as_str().unwrap().rsplit('/').next().unwrap().to_owned(), r)).collect();
-        let expected: Vec<_> = samples().unwrap().into_iter().chain(malformed().unwrap()).collect();
+        let by_name: BTreeMap<String, &serde_json::Value> = records
+            .iter()
+            .map(|r| {
+                (
+                    r["path"]
+                        .as_str()
+                        .unwrap()
+                        .rsplit('/')
+                        .next()
+                        .unwrap()
+                        .to_owned(),
+                    r,
+                )
+            })
+            .collect();
+        let expected: Vec<_> = samples()
+            .unwrap()
+            .into_iter()
+            .chain(malformed().unwrap())
+            .collect();
         assert_eq!(records.len(), expected.len(), "one record per file");
         for f in &expected {
-            let r = by_name.get(&f.name).unwrap_or_else(|| panic!("no record for {}", f.name));
+            let r = by_name
+                .get(&f.name)
+                .unwrap_or_else(|| panic!("no record for {}", f.name));
             assert_eq!(r["status"], f.status, "{}: {r}", f.name);
             let fired: BTreeSet<String> = rules(r).into_iter().collect();
             let want: BTreeSet<String> = f.rules.iter().map(|s| s.to_string()).collect();
             if f.status == "error" {
-                assert!(want.is_subset(&fired), "{}: want {want:?} among {fired:?}", f.name);
+                assert!(
+                    want.is_subset(&fired),
+                    "{}: want {want:?} among {fired:?}",
+                    f.name
+                );
                 let msg = r["error"]["en"].as_str().expect("an error record says why");
                 assert!(!msg.is_empty() && !r["error"]["zh"].as_str().unwrap().is_empty());
             } else {
                 assert_eq!(fired, want, "{}", f.name);
             }
-            for key in ["path", "id", "status", "findings", "measurements", "checked"] {
+            for key in [
+                "path",
+                "id",
+                "status",
+                "findings",
+                "measurements",
+                "checked",
+            ] {
                 assert!(r.get(key).is_some(), "{} lacks {key}", f.name);
             }
-            let checked: Vec<&str> = r["checked"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
-            assert!(checked.contains(&"id.filename") && checked.contains(&"file.size"), "{checked:?}");
-            assert!(!checked.contains(&"background.colour"), "unimplemented rules are never listed as checked");
+            let checked: Vec<&str> = r["checked"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap())
+                .collect();
+            assert!(
+                checked.contains(&"id.filename") && checked.contains(&"file.size"),
+                "{checked:?}"
+            );
+            assert!(
+                !checked.contains(&"background.colour"),
+                "unimplemented rules are never listed as checked"
+            );
         }
         let fifteen = by_name["110105800314122.jpg"];
-        assert!(fifteen["findings"][0]["message"]["en"].as_str().unwrap().contains("110105198003141220"));
+        assert!(
+            fifteen["findings"][0]["message"]["en"]
+                .as_str()
+                .unwrap()
+                .contains("110105198003141220")
+        );
         assert_eq!(fifteen["id"]["kind"], "resident-id-15");
         let finding = &by_name["370102200208083174.jpg"]["findings"][0];
-        assert_eq!((finding["measured"].clone(), finding["expected"].clone()), (serde_json::json!([413, 579]), serde_json::json!([480, 640])));
+        assert_eq!(
+            (finding["measured"].clone(), finding["expected"].clone()),
+            (serde_json::json!([413, 579]), serde_json::json!([480, 640]))
+        );
     }
 
     #[test]
@@ -105,13 +172,26 @@ mod check {
         let run = run(&["check", s(&testdata().join("samples")), "--jobs", "2"]);
         let stdout = String::from_utf8(run.stdout).unwrap();
         let records = records(&stdout);
-        assert_eq!(records.len(), std::fs::read_dir(testdata().join("samples")).unwrap().count());
-        let paths: Vec<&str> = records.iter().map(|r| r["path"].as_str().unwrap()).collect();
+        assert_eq!(
+            records.len(),
+            std::fs::read_dir(testdata().join("samples"))
+                .unwrap()
+                .count()
+        );
+        let paths: Vec<&str> = records
+            .iter()
+            .map(|r| r["path"].as_str().unwrap())
+            .collect();
         let mut sorted = paths.clone();
         sorted.sort();
         assert_eq!(paths, sorted, "records come in input (walk) order");
         let stderr = String::from_utf8(run.stderr).unwrap();
-        assert!(stderr.contains("pass 6") && stderr.contains("id.filename") && stderr.contains("not checked by this build"), "{stderr}");
+        assert!(
+            stderr.contains("pass 6")
+                && stderr.contains("id.filename")
+                && stderr.contains("not checked by this build"),
+            "{stderr}"
+        );
     }
 
     #[test]
@@ -126,42 +206,101 @@ mod check {
         assert_eq!(q(&[s(&warn), "--fail-on", "warn"]), 1);
         assert_eq!(q(&[s(&bad)]), 1);
         assert_eq!(q(&[s(&bad), "--fail-on", "never"]), 0);
-        assert_eq!(q(&[s(&testdata().join("malformed/zero-byte.jpg"))]), 1, "an unreadable photo counts as an error");
+        assert_eq!(
+            q(&[s(&testdata().join("malformed/zero-byte.jpg"))]),
+            1,
+            "an unreadable photo counts as an error"
+        );
         // Usage and fatal I/O errors.
         assert_eq!(q(&[]), 2, "nothing to check");
         assert_eq!(q(&[s(&good), "--fail-on", "sometimes"]), 2);
         assert_eq!(q(&[s(&good), "--profile", "no-such-profile"]), 2);
-        assert_eq!(q(&[s(&good), "--out", s(&dir.path().join("no/such/dir/r.jsonl"))]), 2);
+        assert_eq!(
+            q(&[
+                s(&good),
+                "--out",
+                s(&dir.path().join("no/such/dir/r.jsonl"))
+            ]),
+            2
+        );
         assert_eq!(q(&[s(&good), "--resume"]), 2, "--resume needs --out");
         let bad_profile = dir.path().join("bad.toml");
-        std::fs::write(&bad_profile, "name = \"x\"\n[rules.\"file.size\"]\nseverity = \"warn\"\nmax_kilobytes = 3\n").unwrap();
+        std::fs::write(
+            &bad_profile,
+            "name = \"x\"\n[rules.\"file.size\"]\nseverity = \"warn\"\nmax_kilobytes = 3\n",
+        )
+        .unwrap();
         let run = run(&["check", s(&good), "--profile", s(&bad_profile)]);
         assert_eq!(code(&run), 2);
         let stderr = String::from_utf8_lossy(&run.stderr);
-        assert!(stderr.contains("max_kilobytes") && stderr.contains("file.size"), "{stderr}");
+        assert!(
+            stderr.contains("max_kilobytes") && stderr.contains("file.size"),
+            "{stderr}"
+        );
     }
 
     #[test]
     fn unreadable_inputs_are_per_file_errors() {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
-        std::fs::copy(testdata().join("samples/110105200103141201.jpg"), d.join("110105200103141201.jpg")).unwrap();
+        std::fs::copy(
+            testdata().join("samples/110105200103141201.jpg"),
+            d.join("110105200103141201.jpg"),
+        )
+        .unwrap();
         std::os::unix::fs::symlink(d.join("gone.jpg"), d.join("dangling.jpg")).unwrap();
         std::fs::create_dir(d.join("folder.jpg")).unwrap();
         let list = format!("{}\n{}\n", d.display(), d.join("missing.jpg").display());
-        let mut child = bin().args(["check", "--files-from", "-", "--quiet"]).stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).spawn().unwrap();
+        let mut child = bin()
+            .args(["check", "--files-from", "-", "--quiet"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
         use std::io::Write;
-        child.stdin.take().unwrap().write_all(list.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(list.as_bytes())
+            .unwrap();
         let out = child.wait_with_output().unwrap();
         assert_eq!(code(&out), 1);
         let records = records(&String::from_utf8(out.stdout).unwrap());
-        let status: BTreeMap<String, String> = records.iter().map(|r| (r["path"].as_str().unwrap().rsplit('/').next().unwrap().to_owned(), r["status"].as_str().unwrap().to_owned())).collect();
+        let status: BTreeMap<String, String> = records
+            .iter()
+            .map(|r| {
+                (
+                    r["path"]
+                        .as_str()
+                        .unwrap()
+                        .rsplit('/')
+                        .next()
+                        .unwrap()
+                        .to_owned(),
+                    r["status"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
         assert_eq!(status["110105200103141201.jpg"], "pass");
         assert_eq!(status["dangling.jpg"], "error");
         assert_eq!(status["missing.jpg"], "error");
-        assert_eq!(status.len(), 3, "a folder named like a photo is walked, not read: {status:?}");
-        let missing = records.iter().find(|r| r["path"].as_str().unwrap().ends_with("missing.jpg")).unwrap();
-        assert!(missing["error"]["en"].as_str().unwrap().contains("cannot read"), "{missing}");
+        assert_eq!(
+            status.len(),
+            3,
+            "a folder named like a photo is walked, not read: {status:?}"
+        );
+        let missing = records
+            .iter()
+            .find(|r| r["path"].as_str().unwrap().ends_with("missing.jpg"))
+            .unwrap();
+        assert!(
+            missing["error"]["en"]
+                .as_str()
+                .unwrap()
+                .contains("cannot read"),
+            "{missing}"
+        );
     }
 
     #[test]
@@ -172,12 +311,28 @@ mod check {
         let run = run(&["check", s(dir.path()), "--quiet", "--summary", s(&summary)]);
         let records = records(&String::from_utf8(run.stdout).unwrap());
         assert_eq!(records.len(), 22);
-        assert!(records.iter().all(|r| rules(r).contains(&"batch.duplicate-id".to_owned())), "every file has a twin");
-        assert!(records.iter().all(|r| r["checked"].as_array().unwrap().iter().any(|c| c == "batch.duplicate-id")));
-        let summary: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&summary).unwrap()).unwrap();
+        assert!(
+            records
+                .iter()
+                .all(|r| rules(r).contains(&"batch.duplicate-id".to_owned())),
+            "every file has a twin"
+        );
+        assert!(records.iter().all(|r| {
+            r["checked"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c == "batch.duplicate-id")
+        }));
+        let summary: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&summary).unwrap()).unwrap();
         let groups = summary["duplicate_ids"].as_array().unwrap();
         assert_eq!(groups.len(), 11);
-        assert!(groups.iter().all(|g| g["files"].as_array().unwrap().len() == 2));
+        assert!(
+            groups
+                .iter()
+                .all(|g| g["files"].as_array().unwrap().len() == 2)
+        );
         assert_eq!(summary["files"], 22);
     }
 
@@ -185,17 +340,35 @@ mod check {
     fn junit_has_a_case_per_photo_and_a_failure_per_rule() {
         let dir = tempfile::tempdir().unwrap();
         let junit = dir.path().join("junit.xml");
-        let run = run(&["check", s(&testdata().join("samples")), s(&testdata().join("malformed")), "--quiet", "--junit", s(&junit)]);
+        let run = run(&[
+            "check",
+            s(&testdata().join("samples")),
+            s(&testdata().join("malformed")),
+            "--quiet",
+            "--junit",
+            s(&junit),
+        ]);
         assert_eq!(code(&run), 1);
         let xml = std::fs::read_to_string(&junit).unwrap();
         assert!(xml.starts_with("<?xml") && xml.trim_end().ends_with("</testsuites>"));
         assert_eq!(xml.matches("<testcase ").count(), 22);
-        assert!(xml.contains("tests=\"22\" failures=\"4\" errors=\"11\""), "{}", &xml[..300]);
+        assert!(
+            xml.contains("tests=\"22\" failures=\"4\" errors=\"11\""),
+            "{}",
+            &xml[..300]
+        );
         assert_eq!(xml.matches("<error ").count(), 11);
         assert!(xml.contains("type=\"id.filename\"") && xml.contains("type=\"file.dimensions\""));
         assert!(xml.contains("warning file.size"));
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(leftovers.len(), 1, "no temporary files left behind: {leftovers:?}");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            leftovers.len(),
+            1,
+            "no temporary files left behind: {leftovers:?}"
+        );
     }
 }
 
@@ -206,7 +379,10 @@ mod resume {
     use super::util::*;
 
     fn paths(records: &[serde_json::Value]) -> Vec<String> {
-        records.iter().map(|r| r["path"].as_str().unwrap().to_owned()).collect()
+        records
+            .iter()
+            .map(|r| r["path"].as_str().unwrap().to_owned())
+            .collect()
     }
 
     fn assert_one_record_per_file(out: &std::path::Path, files: usize) {
@@ -223,21 +399,49 @@ mod resume {
         let photos = dir.path().join("photos");
         let n = copies(&photos, 3);
         let out = dir.path().join("r.jsonl");
-        assert_eq!(code(&run(&["check", s(&photos), "--out", s(&out), "--quiet"])), 1);
+        assert_eq!(
+            code(&run(&["check", s(&photos), "--out", s(&out), "--quiet"])),
+            1
+        );
         let full = std::fs::read_to_string(&out).unwrap();
         let complete: Vec<_> = paths(&records(&full));
         // Keep 10 records and half of the 11th, as a kill during a write would.
         let lines: Vec<&str> = full.lines().collect();
-        let torn = format!("{}\n{}", lines[..10].join("\n"), &lines[10][..lines[10].len() / 2]);
+        let torn = format!(
+            "{}\n{}",
+            lines[..10].join("\n"),
+            &lines[10][..lines[10].len() / 2]
+        );
         std::fs::write(&out, torn).unwrap();
         let summary = dir.path().join("s.json");
-        let run = run(&["check", s(&photos), "--out", s(&out), "--resume", "--quiet", "--summary", s(&summary)]);
+        let run = run(&[
+            "check",
+            s(&photos),
+            "--out",
+            s(&out),
+            "--resume",
+            "--quiet",
+            "--summary",
+            s(&summary),
+        ]);
         assert_eq!(code(&run), 1, "{}", String::from_utf8_lossy(&run.stderr));
         assert_one_record_per_file(&out, n);
-        assert_eq!(paths(&read_records(&out)), complete, "same records, same order");
-        let summary: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&summary).unwrap()).unwrap();
-        assert_eq!((summary["files"].as_u64(), summary["resumed"].as_u64()), (Some(n as u64), Some(10)));
-        assert_eq!(summary["statuses"]["fail"].as_u64(), Some(n as u64), "every ID is there three times");
+        assert_eq!(
+            paths(&read_records(&out)),
+            complete,
+            "same records, same order"
+        );
+        let summary: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&summary).unwrap()).unwrap();
+        assert_eq!(
+            (summary["files"].as_u64(), summary["resumed"].as_u64()),
+            (Some(n as u64), Some(10))
+        );
+        assert_eq!(
+            summary["statuses"]["fail"].as_u64(),
+            Some(n as u64),
+            "every ID is there three times"
+        );
         // Resuming a finished run checks nothing more.
         assert_eq!(code(&run_again(&photos, &out)), 1);
         assert_one_record_per_file(&out, n);
@@ -253,10 +457,23 @@ mod resume {
         let photos = dir.path().join("photos");
         let n = copies(&photos, 40);
         let out = dir.path().join("r.jsonl");
-        let mut child = bin().args(["check", s(&photos), "--out", s(&out), "--quiet", "--jobs", "1"]).spawn().unwrap();
+        let mut child = bin()
+            .args([
+                "check",
+                s(&photos),
+                "--out",
+                s(&out),
+                "--quiet",
+                "--jobs",
+                "1",
+            ])
+            .spawn()
+            .unwrap();
         let deadline = Instant::now() + Duration::from_secs(60);
         while Instant::now() < deadline {
-            let lines = std::fs::read(&out).map(|b| b.iter().filter(|&&c| c == b'\n').count()).unwrap_or(0);
+            let lines = std::fs::read(&out)
+                .map(|b| b.iter().filter(|&&c| c == b'\n').count())
+                .unwrap_or(0);
             if lines >= 20 || child.try_wait().unwrap().is_some() {
                 break;
             }
@@ -275,10 +492,21 @@ mod resume {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("r.jsonl");
         std::fs::write(&out, "{\"hello\": 1}\n").unwrap();
-        let run = run(&["check", s(&testdata().join("samples")), "--out", s(&out), "--resume", "--quiet"]);
+        let run = run(&[
+            "check",
+            s(&testdata().join("samples")),
+            "--out",
+            s(&out),
+            "--resume",
+            "--quiet",
+        ]);
         assert_eq!(code(&run), 2);
         assert!(String::from_utf8_lossy(&run.stderr).contains("line 1"));
-        assert_eq!(std::fs::read_to_string(&out).unwrap(), "{\"hello\": 1}\n", "left untouched");
+        assert_eq!(
+            std::fs::read_to_string(&out).unwrap(),
+            "{\"hello\": 1}\n",
+            "left untouched"
+        );
     }
 }
 
@@ -288,7 +516,14 @@ mod profiles_and_schema {
     #[test]
     fn lists_and_shows_every_builtin() {
         let out = String::from_utf8(run(&["profiles"]).stdout).unwrap();
-        for name in ["chsi", "ucas-nssc-2024", "pku-2024", "sysu-2024", "ustb-2019", "zju-2022"] {
+        for name in [
+            "chsi",
+            "ucas-nssc-2024",
+            "pku-2024",
+            "sysu-2024",
+            "ustb-2019",
+            "zju-2022",
+        ] {
             assert!(out.contains(name), "{out}");
             let shown = run(&["profiles", "show", name]);
             assert_eq!(code(&shown), 0);
@@ -296,7 +531,8 @@ mod profiles_and_schema {
             let again = gradphoto::Profile::from_toml_str(&text).unwrap();
             assert_eq!(again, gradphoto::Profile::builtin(name).unwrap());
         }
-        let source = String::from_utf8(run(&["profiles", "show", "zju-2022", "--source"]).stdout).unwrap();
+        let source =
+            String::from_utf8(run(&["profiles", "show", "zju-2022", "--source"]).stdout).unwrap();
         assert!(source.contains("extends = \"chsi\""));
         assert_eq!(code(&run(&["profiles", "show", "nope"])), 2);
     }
@@ -304,11 +540,27 @@ mod profiles_and_schema {
     #[test]
     fn committed_schema_is_current() {
         let printed = String::from_utf8(run(&["schema"]).stdout).unwrap();
-        let committed = std::fs::read_to_string(testdata().join("../docs/record.schema.json")).unwrap();
-        assert!(printed == committed, "docs/record.schema.json is stale: run `cargo run -q -p gradphoto-cli -- schema > docs/record.schema.json`");
+        let committed =
+            std::fs::read_to_string(testdata().join("../docs/record.schema.json")).unwrap();
+        assert!(
+            printed == committed,
+            "docs/record.schema.json is stale: run `cargo run -q -p gradphoto-cli -- schema > docs/record.schema.json`"
+        );
         let schema: serde_json::Value = serde_json::from_str(&printed).unwrap();
-        let required: Vec<&str> = schema["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
-        for key in ["path", "status", "id", "findings", "measurements", "checked"] {
+        let required: Vec<&str> = schema["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        for key in [
+            "path",
+            "status",
+            "id",
+            "findings",
+            "measurements",
+            "checked",
+        ] {
             assert!(required.contains(&key), "{key} not required: {required:?}");
         }
     }

@@ -53,16 +53,31 @@ impl Portrait {
     /// dark suit, white shirt), varied by `seed`.
     pub fn chsi(seed: u64) -> Portrait {
         let mut rng = fastrand::Rng::with_seed(seed);
-        let skins: [Rgb; 4] = [[236, 198, 170], [222, 176, 140], [190, 140, 105], [150, 105, 75]];
+        let skins: [Rgb; 4] = [
+            [236, 198, 170],
+            [222, 176, 140],
+            [190, 140, 105],
+            [150, 105, 75],
+        ];
         let suits: [Rgb; 3] = [[30, 32, 38], [45, 48, 56], [28, 36, 62]];
-        let jitter = |rng: &mut fastrand::Rng, c: u8, by: i32| (i32::from(c) + rng.i32(-by..=by)).clamp(0, 255) as u8;
-        let bg = [jitter(&mut rng, 100, 6), jitter(&mut rng, 197, 6), jitter(&mut rng, 255, 2)];
+        let jitter = |rng: &mut fastrand::Rng, c: u8, by: i32| {
+            (i32::from(c) + rng.i32(-by..=by)).clamp(0, 255) as u8
+        };
+        let bg = [
+            jitter(&mut rng, 100, 6),
+            jitter(&mut rng, 197, 6),
+            jitter(&mut rng, 255, 2),
+        ];
         Portrait {
             width: 480,
             height: 640,
             background: bg,
             skin: skins[rng.usize(..skins.len())],
-            hair: [jitter(&mut rng, 28, 8), jitter(&mut rng, 24, 8), jitter(&mut rng, 22, 8)],
+            hair: [
+                jitter(&mut rng, 28, 8),
+                jitter(&mut rng, 24, 8),
+                jitter(&mut rng, 22, 8),
+            ],
             clothing: suits[rng.usize(..suits.len())],
             shirt: [245, 245, 242],
             face_cx: 240.0 + rng.f32() * 8.0 - 4.0,
@@ -88,7 +103,11 @@ fn ellipse(x: f32, y: f32, cx: f32, cy: f32, rx: f32, ry: f32) -> f32 {
 }
 
 fn mix(base: [f32; 3], top: [f32; 3], alpha: f32) -> [f32; 3] {
-    [base[0] + (top[0] - base[0]) * alpha, base[1] + (top[1] - base[1]) * alpha, base[2] + (top[2] - base[2]) * alpha]
+    [
+        base[0] + (top[0] - base[0]) * alpha,
+        base[1] + (top[1] - base[1]) * alpha,
+        base[2] + (top[2] - base[2]) * alpha,
+    ]
 }
 
 fn f(c: Rgb) -> [f32; 3] {
@@ -96,7 +115,11 @@ fn f(c: Rgb) -> [f32; 3] {
 }
 
 fn shade(c: Rgb, k: f32) -> [f32; 3] {
-    [f32::from(c[0]) * k, f32::from(c[1]) * k, f32::from(c[2]) * k]
+    [
+        f32::from(c[0]) * k,
+        f32::from(c[1]) * k,
+        f32::from(c[2]) * k,
+    ]
 }
 
 /// Paint the portrait; returns packed RGB, `width × height × 3` bytes.
@@ -120,7 +143,8 @@ pub fn render(p: &Portrait) -> Vec<u8> {
             let neck = ((x - cx).abs() - rx * 0.45).max(cy + ry * 0.6 - y);
             c = mix(c, shade(p.skin, 0.8), coverage(neck));
             let torso_top = shoulder_y - ry * 0.35;
-            let torso = ellipse(x, y, cx, shoulder_y + ry * 0.9, rx * 2.3, ry * 1.25).max(torso_top - y);
+            let torso =
+                ellipse(x, y, cx, shoulder_y + ry * 0.9, rx * 2.3, ry * 1.25).max(torso_top - y);
             let torso_light = 0.8 + 0.2 * (1.0 - ((x - cx) / (rx * 2.3)).abs());
             c = mix(c, shade(p.clothing, torso_light), coverage(torso));
             // Shirt: a V between the lapels, inside the torso.
@@ -128,12 +152,24 @@ pub fn render(p: &Portrait) -> Vec<u8> {
             c = mix(c, shade(p.shirt, 0.97), coverage(shirt));
             // Ears at eye level.
             for side in [-1.0f32, 1.0] {
-                let ear = ellipse(x, y, cx + side * rx * 0.98, eye_y + ry * 0.12, rx * 0.14, ry * 0.2);
+                let ear = ellipse(
+                    x,
+                    y,
+                    cx + side * rx * 0.98,
+                    eye_y + ry * 0.12,
+                    rx * 0.14,
+                    ry * 0.2,
+                );
                 c = mix(c, shade(p.skin, 0.88), coverage(ear));
             }
             // Hair behind the head (top and sides).
-            let hair = ellipse(x, y, cx, cy - ry * 0.12, rx * 1.06, ry * 1.0).max(y - eye_y + ry * 0.25);
-            c = mix(c, shade(p.hair, 1.0 - 0.2 * ((y - cy) / ry).abs()), coverage(hair));
+            let hair =
+                ellipse(x, y, cx, cy - ry * 0.12, rx * 1.06, ry * 1.0).max(y - eye_y + ry * 0.25);
+            c = mix(
+                c,
+                shade(p.hair, 1.0 - 0.2 * ((y - cy) / ry).abs()),
+                coverage(hair),
+            );
             // Face: lit from the front, darker towards the edges.
             let face = ellipse(x, y, cx, cy, rx, ry);
             let (nx, ny) = ((x - cx) / rx, (y - cy) / ry);
@@ -141,7 +177,11 @@ pub fn render(p: &Portrait) -> Vec<u8> {
             c = mix(c, shade(p.skin, 0.78 + 0.24 * lambert), coverage(face));
             // Fringe: hair over the top of the forehead.
             let fringe = ellipse(x, y, cx, cy - ry * 0.95, rx * 1.0, ry * 0.42);
-            c = mix(c, f(p.hair), coverage(fringe.max(face - 2.0)) * coverage(face));
+            c = mix(
+                c,
+                f(p.hair),
+                coverage(fringe.max(face - 2.0)) * coverage(face),
+            );
             // Eyebrows, eyes, nose, mouth.
             for side in [-1.0f32, 1.0] {
                 let ex = cx + side * eye_dx;
@@ -179,7 +219,11 @@ pub struct JpegOptions {
 
 impl Default for JpegOptions {
     fn default() -> Self {
-        JpegOptions { quality: 85, progressive: false, orientation: None }
+        JpegOptions {
+            quality: 85,
+            progressive: false,
+            orientation: None,
+        }
     }
 }
 
@@ -205,7 +249,12 @@ pub fn encode_jpeg(rgb: &[u8], width: u32, height: u32, options: &JpegOptions) -
     if let Some(o) = options.orientation {
         encoder.add_exif_metadata(&exif_orientation(o))?;
     }
-    encoder.encode(rgb, u16::try_from(width)?, u16::try_from(height)?, jpeg_encoder::ColorType::Rgb)?;
+    encoder.encode(
+        rgb,
+        u16::try_from(width)?,
+        u16::try_from(height)?,
+        jpeg_encoder::ColorType::Rgb,
+    )?;
     Ok(out)
 }
 
@@ -214,12 +263,34 @@ pub fn encode_jpeg(rgb: &[u8], width: u32, height: u32, options: &JpegOptions) -
 ///
 /// # Errors
 /// As [`encode_jpeg`].
-pub fn encode_jpeg_within(rgb: &[u8], width: u32, height: u32, max_bytes: usize, options: &JpegOptions) -> Result<Vec<u8>> {
+pub fn encode_jpeg_within(
+    rgb: &[u8],
+    width: u32,
+    height: u32,
+    max_bytes: usize,
+    options: &JpegOptions,
+) -> Result<Vec<u8>> {
     let (mut lo, mut hi) = (1u8, 100u8);
-    let mut best = encode_jpeg(rgb, width, height, &JpegOptions { quality: 1, ..options.clone() })?;
+    let mut best = encode_jpeg(
+        rgb,
+        width,
+        height,
+        &JpegOptions {
+            quality: 1,
+            ..options.clone()
+        },
+    )?;
     while lo <= hi {
         let mid = lo + (hi - lo) / 2;
-        let bytes = encode_jpeg(rgb, width, height, &JpegOptions { quality: mid, ..options.clone() })?;
+        let bytes = encode_jpeg(
+            rgb,
+            width,
+            height,
+            &JpegOptions {
+                quality: mid,
+                ..options.clone()
+            },
+        )?;
         if bytes.len() <= max_bytes {
             best = bytes;
             lo = mid + 1;

@@ -62,9 +62,20 @@ fn rotate_ccw(rgb: &[u8], w: usize, h: usize) -> Vec<u8> {
 pub fn samples() -> Result<Vec<TestFile>> {
     let baseline = JpegOptions::default();
     let mut files = Vec::new();
-    for (i, (region, birth)) in [("110105", "20010314"), ("330106", "20000709"), ("440305", "19991102"), ("510107", "20020521")].iter().enumerate() {
+    for (i, (region, birth)) in [
+        ("110105", "20010314"),
+        ("330106", "20000709"),
+        ("440305", "19991102"),
+        ("510107", "20020521"),
+    ]
+    .iter()
+    .enumerate()
+    {
         files.push(TestFile {
-            name: format!("{}.jpg", resident_id(region, birth, &format!("{:03}", 120 + i))),
+            name: format!(
+                "{}.jpg",
+                resident_id(region, birth, &format!("{:03}", 120 + i))
+            ),
             bytes: chsi_photo(i as u64 + 1, &baseline)?,
             status: "pass",
             rules: &[],
@@ -73,7 +84,13 @@ pub fn samples() -> Result<Vec<TestFile>> {
     }
     files.push(TestFile {
         name: format!("{}.jpg", resident_id("320102", "20010101", "233")),
-        bytes: chsi_photo(11, &JpegOptions { progressive: true, ..baseline.clone() })?,
+        bytes: chsi_photo(
+            11,
+            &JpegOptions {
+                progressive: true,
+                ..baseline.clone()
+            },
+        )?,
         status: "pass",
         rules: &[],
         about: "compliant, progressive JPEG",
@@ -82,7 +99,16 @@ pub fn samples() -> Result<Vec<TestFile>> {
     let rotated = rotate_ccw(&render(&p), p.width as usize, p.height as usize);
     files.push(TestFile {
         name: format!("{}.jpg", resident_id("420106", "20000229", "045")),
-        bytes: encode_jpeg_within(&rotated, p.height, p.width, MAX_SAMPLE_BYTES, &JpegOptions { orientation: Some(6), ..baseline.clone() })?,
+        bytes: encode_jpeg_within(
+            &rotated,
+            p.height,
+            p.width,
+            MAX_SAMPLE_BYTES,
+            &JpegOptions {
+                orientation: Some(6),
+                ..baseline.clone()
+            },
+        )?,
         status: "pass",
         rules: &[],
         about: "stored 640×480 with EXIF orientation 6: upright 480×640 once oriented",
@@ -95,7 +121,11 @@ pub fn samples() -> Result<Vec<TestFile>> {
         about: "named by an old 15-digit ID: the message gives the 18-digit upgrade",
     });
     let good = resident_id("310104", "20011224", "066");
-    let wrong_check = format!("{}{}", &good[..17], if good.ends_with('0') { '1' } else { '0' });
+    let wrong_check = format!(
+        "{}{}",
+        &good[..17],
+        if good.ends_with('0') { '1' } else { '0' }
+    );
     files.push(TestFile {
         name: format!("{wrong_check}.jpg"),
         bytes: chsi_photo(14, &baseline)?,
@@ -103,11 +133,27 @@ pub fn samples() -> Result<Vec<TestFile>> {
         rules: &["id.filename"],
         about: "18-digit ID with a wrong check character",
     });
-    files.push(TestFile { name: "zhangsan.jpg".into(), bytes: chsi_photo(15, &baseline)?, status: "fail", rules: &["id.filename"], about: "named by a person's name, not an ID" });
+    files.push(TestFile {
+        name: "zhangsan.jpg".into(),
+        bytes: chsi_photo(15, &baseline)?,
+        status: "fail",
+        rules: &["id.filename"],
+        about: "named by a person's name, not an ID",
+    });
     let mut two_inch = Portrait::chsi(16);
     let k = 413.0 / 480.0;
     (two_inch.width, two_inch.height) = (413, 579);
-    (two_inch.face_cx, two_inch.face_cy, two_inch.face_rx, two_inch.face_ry) = (two_inch.face_cx * k, two_inch.face_cy * k, two_inch.face_rx * k, two_inch.face_ry * k);
+    (
+        two_inch.face_cx,
+        two_inch.face_cy,
+        two_inch.face_rx,
+        two_inch.face_ry,
+    ) = (
+        two_inch.face_cx * k,
+        two_inch.face_cy * k,
+        two_inch.face_rx * k,
+        two_inch.face_ry * k,
+    );
     files.push(TestFile {
         name: format!("{}.jpg", resident_id("370102", "20020808", "317")),
         bytes: encode_jpeg_within(&render(&two_inch), 413, 579, MAX_SAMPLE_BYTES, &baseline)?,
@@ -119,7 +165,15 @@ pub fn samples() -> Result<Vec<TestFile>> {
     grainy.noise = 6.0;
     files.push(TestFile {
         name: format!("{}.jpg", resident_id("500103", "20030615", "128")),
-        bytes: encode_jpeg(&render(&grainy), 480, 640, &JpegOptions { quality: 97, ..baseline })?,
+        bytes: encode_jpeg(
+            &render(&grainy),
+            480,
+            640,
+            &JpegOptions {
+                quality: 97,
+                ..baseline
+            },
+        )?,
         status: "warn",
         rules: &["file.size"],
         about: "quality-97 JPEG, larger than CHSI's 20–40 KB window (a warning in `chsi`)",
@@ -137,7 +191,8 @@ fn small_photo_rgb() -> (Vec<u8>, u32, u32) {
     let mut p = Portrait::chsi(99);
     let k = 0.25;
     (p.width, p.height) = (120, 160);
-    (p.face_cx, p.face_cy, p.face_rx, p.face_ry) = (p.face_cx * k, p.face_cy * k, p.face_rx * k, p.face_ry * k);
+    (p.face_cx, p.face_cy, p.face_rx, p.face_ry) =
+        (p.face_cx * k, p.face_cy * k, p.face_rx * k, p.face_ry * k);
     (render(&p), p.width, p.height)
 }
 
@@ -149,7 +204,10 @@ fn png(pixels: &[u8], w: u32, h: u32, colour: image::ExtendedColorType) -> Resul
 
 /// Set the frame size in a JPEG's SOF0 header.
 fn patch_sof(mut jpeg: Vec<u8>, width: u16, height: u16) -> Result<Vec<u8>> {
-    let at = jpeg.windows(2).position(|m| m == [0xFF, 0xC0]).context("no SOF0 marker")?;
+    let at = jpeg
+        .windows(2)
+        .position(|m| m == [0xFF, 0xC0])
+        .context("no SOF0 marker")?;
     jpeg[at + 5..at + 7].copy_from_slice(&height.to_be_bytes());
     jpeg[at + 7..at + 9].copy_from_slice(&width.to_be_bytes());
     Ok(jpeg)
@@ -162,19 +220,39 @@ fn patch_sof(mut jpeg: Vec<u8>, width: u16, height: u16) -> Result<Vec<u8>> {
 pub fn malformed() -> Result<Vec<TestFile>> {
     let (rgb, w, h) = small_photo_rgb();
     let jpeg = encode_jpeg(&rgb, w, h, &JpegOptions::default())?;
-    let grey: Vec<u8> = rgb.chunks_exact(3).map(|p| ((u32::from(p[0]) * 77 + u32::from(p[1]) * 150 + u32::from(p[2]) * 29) >> 8) as u8).collect();
-    let cmyk: Vec<u8> = rgb.chunks_exact(3).flat_map(|p| [255 - p[0], 255 - p[1], 255 - p[2], 0]).collect();
+    let grey: Vec<u8> = rgb
+        .chunks_exact(3)
+        .map(|p| ((u32::from(p[0]) * 77 + u32::from(p[1]) * 150 + u32::from(p[2]) * 29) >> 8) as u8)
+        .collect();
+    let cmyk: Vec<u8> = rgb
+        .chunks_exact(3)
+        .flat_map(|p| [255 - p[0], 255 - p[1], 255 - p[2], 0])
+        .collect();
     let encode_as = |data: &[u8], colour| -> Result<Vec<u8>> {
         let mut out = Vec::new();
         jpeg_encoder::Encoder::new(&mut out, 85).encode(data, w as u16, h as u16, colour)?;
         Ok(out)
     };
-    let rgb16: Vec<u8> = rgb.iter().flat_map(|&v| (u16::from(v) * 257).to_be_bytes()).collect();
-    let rgba: Vec<u8> = rgb.chunks_exact(3).flat_map(|p| [p[0], p[1], p[2], 200]).collect();
+    let rgb16: Vec<u8> = rgb
+        .iter()
+        .flat_map(|&v| (u16::from(v) * 257).to_be_bytes())
+        .collect();
+    let rgba: Vec<u8> = rgb
+        .chunks_exact(3)
+        .flat_map(|p| [p[0], p[1], p[2], 200])
+        .collect();
     let mut corrupt = jpeg[..20].to_vec();
     let mut rng = fastrand::Rng::with_seed(7);
     corrupt.extend((0..2000).map(|_| rng.u8(..)));
-    let e = |name: &str, bytes: Vec<u8>, rules: &'static [&'static str], about: &'static str| TestFile { name: name.into(), bytes, status: "error", rules, about };
+    let e = |name: &str, bytes: Vec<u8>, rules: &'static [&'static str], about: &'static str| {
+        TestFile {
+            name: name.into(),
+            bytes,
+            status: "error",
+            rules,
+            about,
+        }
+    };
     Ok(vec![
         e("zero-byte.jpg", Vec::new(), &["file.decode"], "an empty file"),
         e("truncated.jpg", jpeg[..jpeg.len() * 11 / 20].to_vec(), &["file.decode"], "a JPEG cut off after 55 % of its bytes"),
@@ -203,7 +281,8 @@ pub fn write_all(root: &Path) -> Result<()> {
         }
         std::fs::create_dir_all(&dir)?;
         for f in files {
-            std::fs::write(dir.join(&f.name), &f.bytes).with_context(|| format!("writing {}", f.name))?;
+            std::fs::write(dir.join(&f.name), &f.bytes)
+                .with_context(|| format!("writing {}", f.name))?;
         }
     }
     Ok(())

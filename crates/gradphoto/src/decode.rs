@@ -39,15 +39,75 @@ pub enum Signature {
 pub fn sniff(bytes: &[u8]) -> Signature {
     match bytes {
         [0xFF, 0xD8, 0xFF, ..] => Signature::Supported(ImageFormat::Jpeg),
-        [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => Signature::Supported(ImageFormat::Png),
+        [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => {
+            Signature::Supported(ImageFormat::Png)
+        }
         [b'G', b'I', b'F', b'8', ..] => Signature::OtherImage("GIF"),
         [b'B', b'M', ..] => Signature::OtherImage("BMP"),
-        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Signature::OtherImage("WebP"),
+        [
+            b'R',
+            b'I',
+            b'F',
+            b'F',
+            _,
+            _,
+            _,
+            _,
+            b'W',
+            b'E',
+            b'B',
+            b'P',
+            ..,
+        ] => Signature::OtherImage("WebP"),
         [b'I', b'I', 42, 0, ..] | [b'M', b'M', 0, 42, ..] => Signature::OtherImage("TIFF"),
-        [_, _, _, _, b'f', b't', b'y', b'p', b'h', b'e', b'i', b'c' | b'x', ..] => Signature::OtherImage("HEIC"),
-        [_, _, _, _, b'f', b't', b'y', b'p', b'a', b'v', b'i', b'f', ..] => Signature::OtherImage("AVIF"),
-        [_, _, _, _, b'f', b't', b'y', b'p', b'm', b'i', b'f', b'1', ..] => Signature::OtherImage("HEIF"),
-        [0xFF, 0x0A, ..] | [0, 0, 0, 0x0C, b'J', b'X', b'L', b' ', ..] => Signature::OtherImage("JPEG XL"),
+        [
+            _,
+            _,
+            _,
+            _,
+            b'f',
+            b't',
+            b'y',
+            b'p',
+            b'h',
+            b'e',
+            b'i',
+            b'c' | b'x',
+            ..,
+        ] => Signature::OtherImage("HEIC"),
+        [
+            _,
+            _,
+            _,
+            _,
+            b'f',
+            b't',
+            b'y',
+            b'p',
+            b'a',
+            b'v',
+            b'i',
+            b'f',
+            ..,
+        ] => Signature::OtherImage("AVIF"),
+        [
+            _,
+            _,
+            _,
+            _,
+            b'f',
+            b't',
+            b'y',
+            b'p',
+            b'm',
+            b'i',
+            b'f',
+            b'1',
+            ..,
+        ] => Signature::OtherImage("HEIF"),
+        [0xFF, 0x0A, ..] | [0, 0, 0, 0x0C, b'J', b'X', b'L', b' ', ..] => {
+            Signature::OtherImage("JPEG XL")
+        }
         [0, 0, 0, 0x0C, b'j', b'P', b' ', b' ', ..] => Signature::OtherImage("JPEG 2000"),
         _ => Signature::Unknown,
     }
@@ -124,11 +184,19 @@ pub struct Header {
 impl Header {
     /// Width after applying the EXIF orientation.
     pub fn width(&self) -> u32 {
-        if self.orientation >= 5 { self.stored_height } else { self.stored_width }
+        if self.orientation >= 5 {
+            self.stored_height
+        } else {
+            self.stored_width
+        }
     }
     /// Height after applying the EXIF orientation.
     pub fn height(&self) -> u32 {
-        if self.orientation >= 5 { self.stored_width } else { self.stored_height }
+        if self.orientation >= 5 {
+            self.stored_width
+        } else {
+            self.stored_height
+        }
     }
     /// Width × height.
     pub fn pixels(&self) -> u64 {
@@ -182,8 +250,16 @@ impl DecodeError {
             DecodeError::Empty => "文件为空（0 字节）".into(),
             DecodeError::OtherFormat(f) => format!("文件是 {f} 图像，不受支持"),
             DecodeError::NotAnImage(_) => "文件不是图像（无法识别的文件头）".into(),
-            DecodeError::TooManyPixels { width, height, limit, .. } => {
-                format!("文件头声称 {width}×{height} 像素，超过上限 {:.1} 百万像素，拒绝解码", *limit as f64 / 1e6)
+            DecodeError::TooManyPixels {
+                width,
+                height,
+                limit,
+                ..
+            } => {
+                format!(
+                    "文件头声称 {width}×{height} 像素，超过上限 {:.1} 百万像素，拒绝解码",
+                    *limit as f64 / 1e6
+                )
             }
             DecodeError::Truncated(_) => "文件不完整：图像数据提前结束".into(),
             DecodeError::Corrupt(_) => "文件已损坏，无法解码".into(),
@@ -196,7 +272,10 @@ impl DecodeError {
 fn jpeg_options() -> DecoderOptions {
     // JPEG cannot exceed 65535 in either direction; our own pixel limit is
     // applied with a clear message before any decoding.
-    DecoderOptions::default().set_max_width(usize::from(u16::MAX)).set_max_height(usize::from(u16::MAX)).set_strict_mode(true)
+    DecoderOptions::default()
+        .set_max_width(usize::from(u16::MAX))
+        .set_max_height(usize::from(u16::MAX))
+        .set_strict_mode(true)
 }
 
 /// Read the header of a JPEG or PNG file. Allocates no pixel buffer.
@@ -210,14 +289,25 @@ pub fn probe(bytes: &[u8]) -> Result<Header, DecodeError> {
         Signature::Supported(ImageFormat::Jpeg) => probe_jpeg(bytes),
         Signature::Supported(ImageFormat::Png) => probe_png(bytes),
         Signature::OtherImage(name) => Err(DecodeError::OtherFormat(name)),
-        Signature::Unknown => Err(DecodeError::NotAnImage(bytes.iter().take(8).map(|b| format!("{b:02X}")).collect::<Vec<_>>().join(" "))),
+        Signature::Unknown => Err(DecodeError::NotAnImage(
+            bytes
+                .iter()
+                .take(8)
+                .map(|b| format!("{b:02X}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        )),
     }
 }
 
 fn jpeg_error(e: zune_jpeg::errors::DecodeErrors) -> DecodeError {
     let text = e.to_string();
     let lower = text.to_ascii_lowercase();
-    if lower.contains("no more bytes") || lower.contains("eof") || lower.contains("end of") || lower.contains("exhausted") {
+    if lower.contains("no more bytes")
+        || lower.contains("eof")
+        || lower.contains("end of")
+        || lower.contains("exhausted")
+    {
         DecodeError::Truncated(text)
     } else {
         DecodeError::Corrupt(text)
@@ -227,7 +317,9 @@ fn jpeg_error(e: zune_jpeg::errors::DecodeErrors) -> DecodeError {
 fn probe_jpeg(bytes: &[u8]) -> Result<Header, DecodeError> {
     let mut decoder = JpegDecoder::new_with_options(ZCursor::new(bytes), jpeg_options());
     decoder.decode_headers().map_err(jpeg_error)?;
-    let info = decoder.info().ok_or_else(|| DecodeError::Corrupt("no frame header".into()))?;
+    let info = decoder
+        .info()
+        .ok_or_else(|| DecodeError::Corrupt("no frame header".into()))?;
     let colour = match decoder.input_colorspace() {
         Some(ColorSpace::YCbCr | ColorSpace::RGB) if info.components == 3 => ColourModel::Rgb,
         Some(ColorSpace::Luma) => ColourModel::Grey,
@@ -245,12 +337,11 @@ fn probe_jpeg(bytes: &[u8]) -> Result<Header, DecodeError> {
         }
         .to_owned()
     });
-    let orientation = decoder.exif().and_then(|exif| Orientation::from_exif_chunk(exif)).map_or(1, Orientation::to_exif);
-    let dpi = match info.pixel_density {
-        1 if info.x_density > 0 => Some(info.x_density),
-        2 if info.x_density > 0 => Some((f32::from(info.x_density) * 2.54).round() as u16),
-        _ => None,
-    };
+    let orientation = decoder
+        .exif()
+        .and_then(|exif| Orientation::from_exif_chunk(exif))
+        .map_or(1, Orientation::to_exif);
+    let dpi = jfif_dpi(bytes);
     Ok(Header {
         format: ImageFormat::Jpeg,
         stored_width: u32::from(info.width),
@@ -266,6 +357,21 @@ fn probe_jpeg(bytes: &[u8]) -> Result<Header, DecodeError> {
     })
 }
 
+/// The pixel density of a JFIF APP0 segment (right after SOI, where JFIF
+/// puts it), in dots per inch.
+fn jfif_dpi(bytes: &[u8]) -> Option<u16> {
+    let app0 = bytes.get(2..18)?;
+    if app0[..2] != [0xFF, 0xE0] || &app0[4..9] != b"JFIF\0" {
+        return None;
+    }
+    let (units, x_density) = (app0[11], u16::from_be_bytes([app0[12], app0[13]]));
+    match units {
+        1 if x_density > 0 => Some(x_density),
+        2 if x_density > 0 => Some((f32::from(x_density) * 2.54).round() as u16),
+        _ => None,
+    }
+}
+
 fn png_decoder(bytes: &[u8]) -> Result<PngDecoder<Cursor<&[u8]>>, DecodeError> {
     PngDecoder::new(Cursor::new(bytes)).map_err(|e| image_error(&e))
 }
@@ -273,8 +379,12 @@ fn png_decoder(bytes: &[u8]) -> Result<PngDecoder<Cursor<&[u8]>>, DecodeError> {
 fn image_error(e: &image::ImageError) -> DecodeError {
     let text = e.to_string();
     match e {
-        image::ImageError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => DecodeError::Truncated(text),
-        _ if text.to_ascii_lowercase().contains("eof") || text.contains("end of") => DecodeError::Truncated(text),
+        image::ImageError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+            DecodeError::Truncated(text)
+        }
+        _ if text.to_ascii_lowercase().contains("eof") || text.contains("end of") => {
+            DecodeError::Truncated(text)
+        }
         _ => DecodeError::Corrupt(text),
     }
 }
@@ -293,7 +403,10 @@ fn probe_png(bytes: &[u8]) -> Result<Header, DecodeError> {
         ColorType::Rgba16 => (ColourModel::RgbAlpha, 16),
         ColorType::L16 => (ColourModel::Grey, 16),
         ColorType::La16 => (ColourModel::GreyAlpha, 16),
-        _ => (ColourModel::Other, (colour_type.bits_per_pixel() / u16::from(colour_type.channel_count())) as u8),
+        _ => (
+            ColourModel::Other,
+            (colour_type.bits_per_pixel() / u16::from(colour_type.channel_count())) as u8,
+        ),
     };
     let orientation = decoder.orientation().map_or(1, Orientation::to_exif);
     Ok(Header {
@@ -320,11 +433,17 @@ pub fn decode_into(bytes: &[u8], header: &Header, out: &mut Vec<u8>) -> Result<(
     if header.colour != ColourModel::Rgb || header.bit_depth != 8 {
         return Err(DecodeError::Unsupported(header.colour.describe()));
     }
-    let len = usize::try_from(header.pixels()).ok().and_then(|p| p.checked_mul(3)).ok_or(DecodeError::OutOfMemory(usize::MAX))?;
+    let len = usize::try_from(header.pixels())
+        .ok()
+        .and_then(|p| p.checked_mul(3))
+        .ok_or(DecodeError::OutOfMemory(usize::MAX))?;
     reserve(out, len)?;
     match header.format {
         ImageFormat::Jpeg => {
-            let mut decoder = JpegDecoder::new_with_options(ZCursor::new(bytes), jpeg_options().jpeg_set_out_colorspace(ColorSpace::RGB));
+            let mut decoder = JpegDecoder::new_with_options(
+                ZCursor::new(bytes),
+                jpeg_options().jpeg_set_out_colorspace(ColorSpace::RGB),
+            );
             decoder.decode_into(out).map_err(jpeg_error)?;
             if !ends_with_eoi(bytes) {
                 return Err(DecodeError::Truncated("no end-of-image marker".into()));
@@ -351,16 +470,20 @@ fn ends_with_eoi(bytes: &[u8]) -> bool {
 
 fn reserve(buf: &mut Vec<u8>, len: usize) -> Result<(), DecodeError> {
     buf.clear();
-    buf.try_reserve_exact(len).map_err(|_| DecodeError::OutOfMemory(len))?;
+    buf.try_reserve_exact(len)
+        .map_err(|_| DecodeError::OutOfMemory(len))?;
     buf.resize(len, 0);
     Ok(())
 }
 
 /// Apply the EXIF orientation (rare in studio files, so a copy is fine).
 fn orient(pixels: &mut Vec<u8>, header: &Header) -> Result<(), DecodeError> {
-    let Some(orientation) = Orientation::from_exif(header.orientation) else { return Ok(()) };
+    let Some(orientation) = Orientation::from_exif(header.orientation) else {
+        return Ok(());
+    };
     let taken = std::mem::take(pixels);
-    let image = image::RgbImage::from_raw(header.stored_width, header.stored_height, taken).ok_or(DecodeError::Corrupt("pixel buffer size mismatch".into()))?;
+    let image = image::RgbImage::from_raw(header.stored_width, header.stored_height, taken)
+        .ok_or(DecodeError::Corrupt("pixel buffer size mismatch".into()))?;
     let mut dynamic = image::DynamicImage::ImageRgb8(image);
     dynamic.apply_orientation(orientation);
     *pixels = dynamic.into_rgb8().into_raw();
@@ -384,13 +507,35 @@ mod tests {
 
     #[test]
     fn sniffs_signatures() {
-        assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Signature::Supported(ImageFormat::Jpeg));
-        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n...."), Signature::Supported(ImageFormat::Png));
+        assert_eq!(
+            sniff(&[0xFF, 0xD8, 0xFF, 0xE0]),
+            Signature::Supported(ImageFormat::Jpeg)
+        );
+        assert_eq!(
+            sniff(b"\x89PNG\r\n\x1a\n...."),
+            Signature::Supported(ImageFormat::Png)
+        );
         assert_eq!(sniff(b"GIF89a"), Signature::OtherImage("GIF"));
         assert_eq!(sniff(b"\0\0\0\x18ftypheic"), Signature::OtherImage("HEIC"));
         assert_eq!(sniff(b"hello"), Signature::Unknown);
         assert_eq!(probe(b""), Err(DecodeError::Empty));
-        assert!(matches!(probe(b"hello world"), Err(DecodeError::NotAnImage(_))));
+        assert!(matches!(
+            probe(b"hello world"),
+            Err(DecodeError::NotAnImage(_))
+        ));
+    }
+
+    #[test]
+    fn jfif_density() {
+        let mut app0 = vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 16];
+        app0.extend_from_slice(b"JFIF\0\x01\x02\x01\x01\x2C\x01\x2C\0\0");
+        assert_eq!(jfif_dpi(&app0), Some(300));
+        app0[13] = 2; // dots per cm
+        app0[14..16].copy_from_slice(&118u16.to_be_bytes());
+        assert_eq!(jfif_dpi(&app0), Some(300));
+        app0[13] = 0;
+        assert_eq!(jfif_dpi(&app0), None);
+        assert_eq!(jfif_dpi(&app0[..10]), None);
     }
 
     #[test]

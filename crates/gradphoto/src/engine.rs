@@ -10,7 +10,9 @@ use crate::decode::{self, DecodeError, Frame};
 use crate::id::{IdPolicy, today_in_china};
 use crate::profile::{Profile, ProfileError};
 use crate::rules::RuleId;
-use crate::verdict::{FileMeasurements, Finding, Measurements, Message, Status, Verdict, status_of};
+use crate::verdict::{
+    FileMeasurements, Finding, Measurements, Message, Status, Verdict, status_of,
+};
 
 /// Per-thread buffers reused from photo to photo, so that the hot path does
 /// not allocate. Keep one per worker thread; any `Scratch` works with any
@@ -44,10 +46,21 @@ impl Engine {
     /// [`ProfileError::Parameter`] if an identifier pattern does not compile.
     pub fn new(profile: Profile) -> Result<Engine, ProfileError> {
         let ids = match &profile.rules.id_filename {
-            Some(rule) => Some(IdPolicy::new(&rule.params).map_err(|e| ProfileError::Parameter { origin: profile.name.clone(), message: format!("id.filename: {e}") })?),
+            Some(rule) => {
+                Some(
+                    IdPolicy::new(&rule.params).map_err(|e| ProfileError::Parameter {
+                        origin: profile.name.clone(),
+                        message: format!("id.filename: {e}"),
+                    })?,
+                )
+            }
             None => None,
         };
-        Ok(Engine { profile, ids, today: today_in_china() })
+        Ok(Engine {
+            profile,
+            ids,
+            today: today_in_china(),
+        })
     }
 
     /// Judge birth dates in ID numbers against this date instead of today
@@ -65,7 +78,11 @@ impl Engine {
 
     /// Rules the profile declares that this build does not evaluate yet.
     pub fn not_implemented(&self) -> Vec<RuleId> {
-        self.profile.rules.declared().filter(|id| !id.is_implemented()).collect()
+        self.profile
+            .rules
+            .declared()
+            .filter(|id| !id.is_implemented())
+            .collect()
     }
 
     /// Check one photo. `name` is its file name (or path): the stem is the
@@ -103,7 +120,15 @@ impl Engine {
     /// The verdict for a photo whose analysis failed inside the engine or
     /// the caller (a caught panic): status `error`, no findings.
     pub fn internal_error(&self, name: &str, bytes: u64, what: &str) -> Verdict {
-        self.failed(name, bytes, Message::new(format!("内部错误：{what}"), format!("internal error while analysing: {what}")), None)
+        self.failed(
+            name,
+            bytes,
+            Message::new(
+                format!("内部错误：{what}"),
+                format!("internal error while analysing: {what}"),
+            ),
+            None,
+        )
     }
 
     fn failed(&self, name: &str, bytes: u64, error: Message, finding: Option<Finding>) -> Verdict {
@@ -119,7 +144,11 @@ impl Engine {
 
 /// The text of a caught panic.
 pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
-    panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned()).unwrap_or_else(|| "unknown panic".into())
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into())
 }
 
 /// The state of one photo's way through the pipeline.
@@ -140,15 +169,24 @@ impl<'e> Run<'e> {
         let mut run = Run {
             engine,
             name,
-            id: crate::id::IdInfo { value: stem(name).to_owned(), kind: "unknown".into(), valid: false },
+            id: crate::id::IdInfo {
+                value: stem(name).to_owned(),
+                kind: "unknown".into(),
+                valid: false,
+            },
             findings: Vec::new(),
             checked: Vec::new(),
-            measurements: Measurements { file: FileMeasurements::of_size(bytes) },
+            measurements: Measurements {
+                file: FileMeasurements::of_size(bytes),
+            },
             stopped: None,
         };
         if let (Some(rule), Some(policy)) = (&rules.id_filename, &engine.ids) {
             let (info, problem) = policy.classify(stem(name), engine.today);
-            run.record(RuleId::IdFilename, checks::identity::filename(&info, problem.as_ref(), rule));
+            run.record(
+                RuleId::IdFilename,
+                checks::identity::filename(&info, problem.as_ref(), rule),
+            );
             run.id = info;
         }
         if let Some(rule) = &rules.file_size {
@@ -172,7 +210,11 @@ impl<'e> Run<'e> {
         let rules = &self.engine.profile.rules;
         let limits = &self.engine.profile.limits;
         if bytes.len() as u64 > limits.max_file_bytes {
-            let reason = format!("{} bytes, over the limit of {} bytes", bytes.len(), limits.max_file_bytes);
+            let reason = format!(
+                "{} bytes, over the limit of {} bytes",
+                bytes.len(),
+                limits.max_file_bytes
+            );
             let finding = checks::file::unreadable(&reason);
             self.stopped = Some(finding.message.clone());
             self.record(RuleId::FileDecode, Some(finding));
@@ -184,11 +226,17 @@ impl<'e> Run<'e> {
         };
         self.measurements.file = FileMeasurements::of_header(bytes.len() as u64, &header);
         if let Some(rule) = &rules.file_dimensions {
-            self.record(RuleId::FileDimensions, checks::file::dimensions(&header, rule));
+            self.record(
+                RuleId::FileDimensions,
+                checks::file::dimensions(&header, rule),
+            );
         }
         if let Some(rule) = &rules.file_format {
             let finding = checks::file::format(self.name, &header, rule);
-            if let Some(f) = finding.as_ref().filter(|f| f.severity == crate::rules::Severity::Error) {
+            if let Some(f) = finding
+                .as_ref()
+                .filter(|f| f.severity == crate::rules::Severity::Error)
+            {
                 self.stopped = Some(f.message.clone());
             }
             self.record(RuleId::FileFormat, finding);
@@ -197,14 +245,23 @@ impl<'e> Run<'e> {
             }
         }
         if header.pixels() > limits.max_pixels {
-            let e = DecodeError::TooManyPixels { width: header.width(), height: header.height(), pixels: header.pixels(), limit: limits.max_pixels };
+            let e = DecodeError::TooManyPixels {
+                width: header.width(),
+                height: header.height(),
+                pixels: header.pixels(),
+                limit: limits.max_pixels,
+            };
             return self.stop_on_decode_error(&e);
         }
         if let Err(e) = decode::decode_into(bytes, &header, &mut scratch.pixels) {
             return self.stop_on_decode_error(&e);
         }
         self.checked.push(RuleId::FileDecode);
-        let _frame = Frame { width: header.width(), height: header.height(), rgb: &scratch.pixels };
+        let _frame = Frame {
+            width: header.width(),
+            height: header.height(),
+            rgb: &scratch.pixels,
+        };
         // The subject stages (segment, landmarks, subject checks) consume
         // `_frame`; they arrive with the issues that implement them.
     }
@@ -215,9 +272,21 @@ impl<'e> Run<'e> {
         self.checked.dedup();
         let status = match &self.stopped {
             Some(_) => Status::Error,
-            None => self.findings.iter().map(|f| status_of(f.severity)).max().unwrap_or(Status::Pass),
+            None => self
+                .findings
+                .iter()
+                .map(|f| status_of(f.severity))
+                .max()
+                .unwrap_or(Status::Pass),
         };
-        Verdict { status, error: self.stopped, id: self.id, findings: self.findings, measurements: self.measurements, checked: self.checked }
+        Verdict {
+            status,
+            error: self.stopped,
+            id: self.id,
+            findings: self.findings,
+            measurements: self.measurements,
+            checked: self.checked,
+        }
     }
 }
 

@@ -43,7 +43,9 @@ pub struct FormatParams {
 
 impl Default for FormatParams {
     fn default() -> Self {
-        FormatParams { formats: vec![ImageFormat::Jpeg] }
+        FormatParams {
+            formats: vec![ImageFormat::Jpeg],
+        }
     }
 }
 
@@ -59,7 +61,10 @@ pub struct DimensionsParams {
 
 impl Default for DimensionsParams {
     fn default() -> Self {
-        DimensionsParams { width: 480, height: 640 }
+        DimensionsParams {
+            width: 480,
+            height: 640,
+        }
     }
 }
 
@@ -75,7 +80,10 @@ pub struct SizeParams {
 
 impl Default for SizeParams {
     fn default() -> Self {
-        SizeParams { min_kb: 20.0, max_kb: 40.0 }
+        SizeParams {
+            min_kb: 20.0,
+            max_kb: 40.0,
+        }
     }
 }
 
@@ -90,8 +98,21 @@ pub struct EditedParams {
 
 impl Default for EditedParams {
     fn default() -> Self {
-        let editors = ["photoshop", "lightroom", "gimp", "snapseed", "meitu", "美图", "醒图", "picsart", "faceapp", "beautycam"];
-        EditedParams { editors: editors.iter().map(|s| s.to_string()).collect() }
+        let editors = [
+            "photoshop",
+            "lightroom",
+            "gimp",
+            "snapseed",
+            "meitu",
+            "美图",
+            "醒图",
+            "picsart",
+            "faceapp",
+            "beautycam",
+        ];
+        EditedParams {
+            editors: editors.iter().map(|s| s.to_string()).collect(),
+        }
     }
 }
 
@@ -118,12 +139,17 @@ pub struct IdParams {
 
 impl Default for IdParams {
     fn default() -> Self {
-        IdParams { resident_id: true, patterns: Vec::new() }
+        IdParams {
+            resident_id: true,
+            patterns: Vec::new(),
+        }
     }
 }
 
 /// A named colour of the clothing palette.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 #[allow(missing_docs)]
 pub enum ColourName {
@@ -174,7 +200,12 @@ impl Default for BackgroundColourParams {
     fn default() -> Self {
         BackgroundColourParams {
             reference: [100, 197, 255],
-            accepted: vec![ColourRegion { name: "blue".into(), hue: [190.0, 225.0], saturation: [0.3, 1.0], value: [0.5, 1.0] }],
+            accepted: vec![ColourRegion {
+                name: "blue".into(),
+                hue: [190.0, 225.0],
+                saturation: [0.3, 1.0],
+                value: [0.5, 1.0],
+            }],
         }
     }
 }
@@ -197,7 +228,9 @@ pub struct HeadSizeParams {
 
 impl Default for HeadSizeParams {
     fn default() -> Self {
-        HeadSizeParams { face_width_px: [180.0, 300.0] }
+        HeadSizeParams {
+            face_width_px: [180.0, 300.0],
+        }
     }
 }
 
@@ -213,7 +246,10 @@ pub struct PositionParams {
 
 impl Default for PositionParams {
     fn default() -> Self {
-        PositionParams { head_top_px: [50.0, 110.0], eye_line_px: [200.0, 300.0] }
+        PositionParams {
+            head_top_px: [50.0, 110.0],
+            eye_line_px: [200.0, 300.0],
+        }
     }
 }
 
@@ -227,7 +263,9 @@ pub struct CompressionParams {
 
 impl Default for CompressionParams {
     fn default() -> Self {
-        CompressionParams { min_jpeg_quality: 60 }
+        CompressionParams {
+            min_jpeg_quality: 60,
+        }
     }
 }
 

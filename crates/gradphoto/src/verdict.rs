@@ -14,7 +14,9 @@ use crate::params::ImageFormat;
 use crate::rules::{RuleId, Severity};
 
 /// The outcome for one photo, from best to worst.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// No rule fired.
@@ -55,7 +57,10 @@ pub struct Message {
 impl Message {
     /// A message from its two texts.
     pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Message {
-        Message { zh: zh.into(), en: en.into() }
+        Message {
+            zh: zh.into(),
+            en: en.into(),
+        }
     }
 }
 
@@ -129,7 +134,10 @@ pub struct FileMeasurements {
 impl FileMeasurements {
     /// Size only, for files whose header could not be read.
     pub fn of_size(bytes: u64) -> FileMeasurements {
-        FileMeasurements { bytes, ..FileMeasurements::default() }
+        FileMeasurements {
+            bytes,
+            ..FileMeasurements::default()
+        }
     }
 
     /// Size and header.

@@ -5,7 +5,9 @@ use gradphoto_synth::testdata::{malformed, samples};
 use time::macros::date;
 
 fn engine(profile: &str) -> Engine {
-    Engine::new(Profile::builtin(profile).unwrap()).unwrap().with_today(date!(2026 - 11 - 23))
+    Engine::new(Profile::builtin(profile).unwrap())
+        .unwrap()
+        .with_today(date!(2026 - 11 - 23))
 }
 
 #[test]
@@ -15,7 +17,11 @@ fn every_malformed_kind_is_an_error_with_its_rule() {
         let v = engine.check(&f.name, &f.bytes);
         assert_eq!(v.status, Status::Error, "{}: {v:?}", f.name);
         for rule in f.rules {
-            assert!(v.findings.iter().any(|x| x.rule.as_str() == *rule), "{}: {rule} did not fire: {v:?}", f.name);
+            assert!(
+                v.findings.iter().any(|x| x.rule.as_str() == *rule),
+                "{}: {rule} did not fire: {v:?}",
+                f.name
+            );
         }
         assert!(v.error.is_some(), "{} says why", f.name);
     }
@@ -29,7 +35,11 @@ fn samples_get_their_status_under_chsi() {
         assert_eq!(v.status.as_str(), f.status, "{}: {v:?}", f.name);
         let fired: Vec<&str> = v.findings.iter().map(|x| x.rule.as_str()).collect();
         assert_eq!(fired, f.rules, "{}", f.name);
-        assert!(v.checked.contains(&RuleId::FileDecode), "{} was decoded", f.name);
+        assert!(
+            v.checked.contains(&RuleId::FileDecode),
+            "{} was decoded",
+            f.name
+        );
     }
 }
 
@@ -80,7 +90,9 @@ fn pixel_and_file_limits_refuse_before_decoding() {
     assert!(v.error.unwrap().en.contains("over the limit"));
     profile.limits.max_pixels = 40_000_000;
     profile.limits.max_file_bytes = 1000;
-    let v = Engine::new(profile).unwrap().check(&sample.name, &sample.bytes);
+    let v = Engine::new(profile)
+        .unwrap()
+        .check(&sample.name, &sample.bytes);
     assert_eq!(v.status, Status::Error);
     assert!(v.error.unwrap().en.contains("over the limit"));
 }
@@ -89,11 +101,28 @@ fn pixel_and_file_limits_refuse_before_decoding() {
 fn png_is_analysed_when_a_profile_allows_it() {
     let profile = Profile::from_toml_str("name = \"png-ok\"\nextends = \"chsi\"\n[rules.\"file.format\"]\nformats = [\"jpeg\", \"png\"]\n").unwrap();
     let engine = Engine::new(profile).unwrap();
-    let png = malformed().unwrap().into_iter().find(|f| f.name == "png-named.jpg").unwrap();
+    let png = malformed()
+        .unwrap()
+        .into_iter()
+        .find(|f| f.name == "png-named.jpg")
+        .unwrap();
     let renamed = engine.check("11010519491231002X.png", &png.bytes);
-    assert_eq!(renamed.status, Status::Fail, "decoded; only the 120×160 size fails: {renamed:?}");
-    assert!(renamed.findings.iter().all(|f| f.rule == RuleId::FileDimensions || f.rule == RuleId::FileSize));
-    assert_eq!(engine.check("11010519491231002X.jpg", &png.bytes).status, Status::Error, "still a lie about its format");
+    assert_eq!(
+        renamed.status,
+        Status::Fail,
+        "decoded; only the 120×160 size fails: {renamed:?}"
+    );
+    assert!(
+        renamed
+            .findings
+            .iter()
+            .all(|f| f.rule == RuleId::FileDimensions || f.rule == RuleId::FileSize)
+    );
+    assert_eq!(
+        engine.check("11010519491231002X.jpg", &png.bytes).status,
+        Status::Error,
+        "still a lie about its format"
+    );
 }
 
 #[test]
@@ -104,7 +133,12 @@ fn every_builtin_passes_a_compliant_sample_on_the_implemented_rules() {
         assert_eq!(v.status, Status::Pass, "{name}: {v:?}");
         let engine = engine(name);
         assert!(!engine.not_implemented().is_empty());
-        assert!(engine.not_implemented().iter().all(|r| !v.checked.contains(r)));
+        assert!(
+            engine
+                .not_implemented()
+                .iter()
+                .all(|r| !v.checked.contains(r))
+        );
     }
 }
 
@@ -114,6 +148,9 @@ fn verdicts_round_trip_through_json() {
     for f in samples().unwrap().iter().chain(&malformed().unwrap()) {
         let v = engine.check(&f.name, &f.bytes);
         let json = serde_json::to_string(&v).unwrap();
-        assert_eq!(serde_json::from_str::<gradphoto::Verdict>(&json).unwrap(), v);
+        assert_eq!(
+            serde_json::from_str::<gradphoto::Verdict>(&json).unwrap(),
+            v
+        );
     }
 }

@@ -16,7 +16,10 @@ pub struct JsonlWriter {
 impl JsonlWriter {
     /// Write to any stream (standard output, a file).
     pub fn new(out: Box<dyn Write + Send>) -> JsonlWriter {
-        JsonlWriter { out, line: Vec::with_capacity(4096) }
+        JsonlWriter {
+            out,
+            line: Vec::with_capacity(4096),
+        }
     }
 
     /// Create (truncate) a file, or open it for appending (`--resume`).
@@ -24,7 +27,12 @@ impl JsonlWriter {
     /// # Errors
     /// The file cannot be created or opened.
     pub fn create(path: &Path, append: bool) -> io::Result<JsonlWriter> {
-        let file = OpenOptions::new().create(true).write(true).append(append).truncate(!append).open(path)?;
+        let file = OpenOptions::new()
+            .create(true)
+            .write(true)
+            .append(append)
+            .truncate(!append)
+            .open(path)?;
         Ok(JsonlWriter::new(Box::new(file)))
     }
 
@@ -72,7 +80,10 @@ pub enum ResumeError {
 /// # Errors
 /// [`ResumeError`]; a missing file is not an error (nothing to resume).
 pub fn read_existing(path: &Path, mut each: impl FnMut(Record)) -> Result<u64, ResumeError> {
-    let io_err = |source| ResumeError::Io { path: path.display().to_string(), source };
+    let io_err = |source| ResumeError::Io {
+        path: path.display().to_string(),
+        source,
+    };
     let file = match File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
@@ -96,7 +107,12 @@ pub fn read_existing(path: &Path, mut each: impl FnMut(Record)) -> Result<u64, R
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let record: Record = serde_json::from_slice(&line).map_err(|e| ResumeError::NotARecord { path: path.display().to_string(), line: number, message: e.to_string() })?;
+        let record: Record =
+            serde_json::from_slice(&line).map_err(|e| ResumeError::NotARecord {
+                path: path.display().to_string(),
+                line: number,
+                message: e.to_string(),
+            })?;
         each(record);
         count += 1;
     }

@@ -51,7 +51,14 @@ impl JunitWriter {
     /// The temporary body file cannot be created.
     pub fn new(target: &Path, profile: &str) -> io::Result<JunitWriter> {
         let body = tempfile::tempfile()?;
-        Ok(JunitWriter { target: target.to_owned(), suite: format!("gradphoto.{profile}"), body: BufWriter::new(body), tests: 0, failures: 0, errors: 0 })
+        Ok(JunitWriter {
+            target: target.to_owned(),
+            suite: format!("gradphoto.{profile}"),
+            body: BufWriter::new(body),
+            tests: 0,
+            failures: 0,
+            errors: 0,
+        })
     }
 
     /// Add one photo.
@@ -62,23 +69,45 @@ impl JunitWriter {
         self.tests += 1;
         let v = &record.verdict;
         let w = &mut self.body;
-        write!(w, "    <testcase classname=\"{}\" name=\"{}\"", escape(&self.suite), escape(&record.path))?;
+        write!(
+            w,
+            "    <testcase classname=\"{}\" name=\"{}\"",
+            escape(&self.suite),
+            escape(&record.path)
+        )?;
         if v.status == Status::Pass {
             return writeln!(w, "/>");
         }
         writeln!(w, ">")?;
         if v.status == Status::Error {
             self.errors += 1;
-            let why = v.error.as_ref().map_or("cannot be analysed", |m| m.en.as_str());
-            writeln!(w, "      <error message=\"{}\" type=\"error\"/>", escape(why))?;
+            let why = v
+                .error
+                .as_ref()
+                .map_or("cannot be analysed", |m| m.en.as_str());
+            writeln!(
+                w,
+                "      <error message=\"{}\" type=\"error\"/>",
+                escape(why)
+            )?;
         } else if v.status == Status::Fail {
             self.failures += 1;
         }
         let mut warnings = String::new();
         for f in &v.findings {
             match f.severity {
-                Severity::Error => writeln!(w, "      <failure message=\"{}: {}\" type=\"{}\">{}\n{}</failure>", f.rule, escape(&f.message.en), f.rule, escape(&f.message.zh), escape(&f.message.en))?,
-                Severity::Warn => warnings.push_str(&format!("warning {}: {}\n", f.rule, f.message.en)),
+                Severity::Error => writeln!(
+                    w,
+                    "      <failure message=\"{}: {}\" type=\"{}\">{}\n{}</failure>",
+                    f.rule,
+                    escape(&f.message.en),
+                    f.rule,
+                    escape(&f.message.zh),
+                    escape(&f.message.en)
+                )?,
+                Severity::Warn => {
+                    warnings.push_str(&format!("warning {}: {}\n", f.rule, f.message.en))
+                }
             }
         }
         if !warnings.is_empty() {
@@ -92,13 +121,23 @@ impl JunitWriter {
     /// # Errors
     /// I/O errors, with the target path named.
     pub fn finish(self, elapsed_seconds: f64) -> io::Result<()> {
-        let mut body = self.body.into_inner().map_err(io::IntoInnerError::into_error)?;
+        let mut body = self
+            .body
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?;
         body.seek(SeekFrom::Start(0))?;
-        let (tests, failures, errors, suite) = (self.tests, self.failures, self.errors, escape(&self.suite));
+        let (tests, failures, errors, suite) =
+            (self.tests, self.failures, self.errors, escape(&self.suite));
         write_atomically(&self.target, |out| {
             writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
-            writeln!(out, "<testsuites name=\"gradphoto\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" time=\"{elapsed_seconds:.3}\">")?;
-            writeln!(out, "  <testsuite name=\"{suite}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"0\" time=\"{elapsed_seconds:.3}\">")?;
+            writeln!(
+                out,
+                "<testsuites name=\"gradphoto\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" time=\"{elapsed_seconds:.3}\">"
+            )?;
+            writeln!(
+                out,
+                "  <testsuite name=\"{suite}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"0\" time=\"{elapsed_seconds:.3}\">"
+            )?;
             io::copy(&mut body, out)?;
             writeln!(out, "  </testsuite>")?;
             writeln!(out, "</testsuites>")
@@ -112,7 +151,10 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_drops_control_characters() {
-        assert_eq!(escape("a<b & \"c\" 'd'>\u{1}\n"), "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;\n");
+        assert_eq!(
+            escape("a<b & \"c\" 'd'>\u{1}\n"),
+            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;\n"
+        );
         assert_eq!(escape("照片"), "照片");
     }
 }

@@ -17,13 +17,19 @@ use std::path::Path;
 ///
 /// # Errors
 /// I/O errors, with the path named.
-pub fn write_atomically(path: &Path, fill: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+pub fn write_atomically(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
     let named = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", path.display()));
-    let tmp = tempfile::Builder::new().prefix(".gradphoto-").tempfile_in(dir).map_err(named)?;
+    let tmp = tempfile::Builder::new()
+        .prefix(".gradphoto-")
+        .tempfile_in(dir)
+        .map_err(named)?;
     let mut w = BufWriter::new(tmp);
     fill(&mut w).map_err(named)?;
     let tmp = w.into_inner().map_err(|e| named(e.into_error()))?;

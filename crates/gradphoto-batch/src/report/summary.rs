@@ -44,7 +44,11 @@ impl StatusCounts {
 
     /// Photos whose status is `at_least` or worse.
     pub fn at_or_above(&self, at_least: Status) -> u64 {
-        Status::ALL.iter().filter(|&&s| s >= at_least).map(|&s| self.get(s)).sum()
+        Status::ALL
+            .iter()
+            .filter(|&&s| s >= at_least)
+            .map(|&s| self.get(s))
+            .sum()
     }
 }
 
@@ -102,7 +106,14 @@ pub struct SummaryBuilder {
 impl SummaryBuilder {
     /// Start a summary for a profile.
     pub fn new(profile: &str, not_implemented: Vec<RuleId>) -> SummaryBuilder {
-        SummaryBuilder { summary: Summary { profile: profile.to_owned(), not_implemented, ..Summary::default() }, rules: BTreeMap::new() }
+        SummaryBuilder {
+            summary: Summary {
+                profile: profile.to_owned(),
+                not_implemented,
+                ..Summary::default()
+            },
+            rules: BTreeMap::new(),
+        }
     }
 
     /// Count one record; `resumed` for records of an earlier run.
@@ -122,14 +133,30 @@ impl SummaryBuilder {
 
     /// Finish with the duplicate groups and the timing of this run.
     pub fn finish(mut self, duplicate_ids: Vec<DuplicateGroup>, elapsed_seconds: f64) -> Summary {
-        let mut rules: Vec<_> = self.rules.into_iter().map(|(rule, (errors, warnings))| RuleCount { rule, errors, warnings }).collect();
-        rules.sort_by(|a, b| (b.errors + b.warnings).cmp(&(a.errors + a.warnings)).then(a.rule.cmp(&b.rule)));
+        let mut rules: Vec<_> = self
+            .rules
+            .into_iter()
+            .map(|(rule, (errors, warnings))| RuleCount {
+                rule,
+                errors,
+                warnings,
+            })
+            .collect();
+        rules.sort_by(|a, b| {
+            (b.errors + b.warnings)
+                .cmp(&(a.errors + a.warnings))
+                .then(a.rule.cmp(&b.rule))
+        });
         let s = &mut self.summary;
         s.rules = rules;
         s.duplicate_ids = duplicate_ids;
         s.elapsed_seconds = elapsed_seconds;
         let checked_now = s.files - s.resumed;
-        s.photos_per_second = if elapsed_seconds > 0.0 { checked_now as f64 / elapsed_seconds } else { 0.0 };
+        s.photos_per_second = if elapsed_seconds > 0.0 {
+            checked_now as f64 / elapsed_seconds
+        } else {
+            0.0
+        };
         self.summary
     }
 }
@@ -139,25 +166,60 @@ impl Summary {
     pub fn human(&self, top: usize) -> String {
         let s = &self.statuses;
         let mut out = String::new();
-        let _ = writeln!(out, "gradphoto: {} photos checked against profile `{}`", self.files, self.profile);
+        let _ = writeln!(
+            out,
+            "gradphoto: {} photos checked against profile `{}`",
+            self.files, self.profile
+        );
         if self.resumed > 0 {
-            let _ = writeln!(out, "  ({} carried over from the interrupted run)", self.resumed);
+            let _ = writeln!(
+                out,
+                "  ({} carried over from the interrupted run)",
+                self.resumed
+            );
         }
-        let _ = writeln!(out, "  pass {}   warn {}   fail {}   error {}", s.pass, s.warn, s.fail, s.error);
+        let _ = writeln!(
+            out,
+            "  pass {}   warn {}   fail {}   error {}",
+            s.pass, s.warn, s.fail, s.error
+        );
         if !self.rules.is_empty() {
             let _ = writeln!(out, "most frequent findings:");
             for r in self.rules.iter().take(top) {
-                let _ = writeln!(out, "  {:>8}  {:<22} {}", r.errors + r.warnings, r.rule.as_str(), r.rule.title_en());
+                let _ = writeln!(
+                    out,
+                    "  {:>8}  {:<22} {}",
+                    r.errors + r.warnings,
+                    r.rule.as_str(),
+                    r.rule.title_en()
+                );
             }
         }
         if !self.duplicate_ids.is_empty() {
-            let _ = writeln!(out, "{} IDs are used by more than one file (see the summary JSON)", self.duplicate_ids.len());
+            let _ = writeln!(
+                out,
+                "{} IDs are used by more than one file (see the summary JSON)",
+                self.duplicate_ids.len()
+            );
         }
         if !self.not_implemented.is_empty() {
-            let _ = writeln!(out, "not checked by this build ({} rules of the profile): {}", self.not_implemented.len(), self.not_implemented.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", "));
+            let _ = writeln!(
+                out,
+                "not checked by this build ({} rules of the profile): {}",
+                self.not_implemented.len(),
+                self.not_implemented
+                    .iter()
+                    .map(|r| r.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
         }
         if self.photos_per_second > 0.0 {
-            let _ = writeln!(out, "{:.1} s, {:.0} photos/s", self.elapsed_seconds, self.photos_per_second);
+            let _ = writeln!(
+                out,
+                "{:.1} s, {:.0} photos/s",
+                self.elapsed_seconds, self.photos_per_second
+            );
         }
         out
     }

@@ -26,7 +26,10 @@ pub fn unreadable(reason: &str) -> Finding {
     Finding {
         rule: RuleId::FileDecode,
         severity: Severity::Error,
-        message: Message::new(format!("无法读取文件：{reason}"), format!("cannot read the file: {reason}")),
+        message: Message::new(
+            format!("无法读取文件：{reason}"),
+            format!("cannot read the file: {reason}"),
+        ),
         measured: None,
         expected: None,
         region: None,
@@ -36,7 +39,10 @@ pub fn unreadable(reason: &str) -> Finding {
 /// The image format a file name's extension claims, if it names one.
 fn claimed_format(name: &str) -> Option<ImageFormat> {
     let ext = name.rsplit_once('.')?.1;
-    if ext.eq_ignore_ascii_case("jpg") || ext.eq_ignore_ascii_case("jpeg") || ext.eq_ignore_ascii_case("jpe") {
+    if ext.eq_ignore_ascii_case("jpg")
+        || ext.eq_ignore_ascii_case("jpeg")
+        || ext.eq_ignore_ascii_case("jpe")
+    {
         Some(ImageFormat::Jpeg)
     } else if ext.eq_ignore_ascii_case("png") {
         Some(ImageFormat::Png)
@@ -52,28 +58,56 @@ pub fn format(name: &str, header: &Header, rule: &Rule<FormatParams>) -> Option<
     let mut en = Vec::new();
     let actual = header.format.as_str().to_ascii_uppercase();
     if let Some(claimed) = claimed_format(name).filter(|&c| c != header.format) {
-        zh.push(format!("文件内容是 {actual}，但扩展名是 {}", claimed.as_str().to_ascii_uppercase()));
-        en.push(format!("the content is {actual} but the name says {}", claimed.as_str().to_ascii_uppercase()));
+        zh.push(format!(
+            "文件内容是 {actual}，但扩展名是 {}",
+            claimed.as_str().to_ascii_uppercase()
+        ));
+        en.push(format!(
+            "the content is {actual} but the name says {}",
+            claimed.as_str().to_ascii_uppercase()
+        ));
     }
     if !rule.params.formats.contains(&header.format) {
-        let allowed: Vec<_> = rule.params.formats.iter().map(|f| f.as_str().to_ascii_uppercase()).collect();
+        let allowed: Vec<_> = rule
+            .params
+            .formats
+            .iter()
+            .map(|f| f.as_str().to_ascii_uppercase())
+            .collect();
         zh.push(format!("要求 {} 格式", allowed.join("/")));
         en.push(format!("{} is required", allowed.join(" or ")));
     }
     if header.colour != ColourModel::Rgb {
-        zh.push(format!("色彩模式为{}，要求 24 位 RGB 彩色", header.colour.describe_zh()));
-        en.push(format!("the image is {}, 24-bit RGB colour is required", header.colour.describe()));
+        zh.push(format!(
+            "色彩模式为{}，要求 24 位 RGB 彩色",
+            header.colour.describe_zh()
+        ));
+        en.push(format!(
+            "the image is {}, 24-bit RGB colour is required",
+            header.colour.describe()
+        ));
     }
     if header.bit_depth != 8 {
         zh.push(format!("每通道 {} 位，要求 8 位", header.bit_depth));
-        en.push(format!("{} bits per channel, 8 are required", header.bit_depth));
+        en.push(format!(
+            "{} bits per channel, 8 are required",
+            header.bit_depth
+        ));
     }
     if en.is_empty() {
         return None;
     }
     let measured = json!({ "format": header.format, "colour": header.colour, "bit_depth": header.bit_depth, "extension": name.rsplit_once('.').map(|(_, e)| e) });
-    let expected = json!({ "formats": rule.params.formats, "colour": ColourModel::Rgb, "bit_depth": 8 });
-    Some(finding(RuleId::FileFormat, rule, Message::new(zh.join("；"), en.join("; ")), measured, expected, None))
+    let expected =
+        json!({ "formats": rule.params.formats, "colour": ColourModel::Rgb, "bit_depth": 8 });
+    Some(finding(
+        RuleId::FileFormat,
+        rule,
+        Message::new(zh.join("；"), en.join("; ")),
+        measured,
+        expected,
+        None,
+    ))
 }
 
 /// `file.dimensions`: the pixel size (after EXIF orientation) as the profile says.
@@ -83,8 +117,18 @@ pub fn dimensions(header: &Header, rule: &Rule<DimensionsParams>) -> Option<Find
     if (w, h) == (width, height) {
         return None;
     }
-    let message = Message::new(format!("图像尺寸为 {w}×{h} 像素，要求 {width}×{height}（宽×高）"), format!("the image is {w}×{h} pixels; {width}×{height} (width × height) is required"));
-    Some(finding(RuleId::FileDimensions, rule, message, json!([w, h]), json!([width, height]), None))
+    let message = Message::new(
+        format!("图像尺寸为 {w}×{h} 像素，要求 {width}×{height}（宽×高）"),
+        format!("the image is {w}×{h} pixels; {width}×{height} (width × height) is required"),
+    );
+    Some(finding(
+        RuleId::FileDimensions,
+        rule,
+        message,
+        json!([w, h]),
+        json!([width, height]),
+        None,
+    ))
 }
 
 /// `file.size`: the file size inside the window (KB = 1024 bytes).
@@ -94,9 +138,23 @@ pub fn size(bytes: u64, rule: &Rule<SizeParams>) -> Option<Finding> {
     if (min_kb..=max_kb).contains(&kb) {
         return None;
     }
-    let (zh, en) = if kb < min_kb { ("小于", "below") } else { ("大于", "above") };
-    let message = Message::new(format!("文件大小 {kb:.1} KB，{zh}要求的 {min_kb}–{max_kb} KB"), format!("the file is {kb:.1} KB, {en} the {min_kb}–{max_kb} KB window"));
-    Some(finding(RuleId::FileSize, rule, message, json!((kb * 10.0).round() / 10.0), json!([min_kb, max_kb]), None))
+    let (zh, en) = if kb < min_kb {
+        ("小于", "below")
+    } else {
+        ("大于", "above")
+    };
+    let message = Message::new(
+        format!("文件大小 {kb:.1} KB，{zh}要求的 {min_kb}–{max_kb} KB"),
+        format!("the file is {kb:.1} KB, {en} the {min_kb}–{max_kb} KB window"),
+    );
+    Some(finding(
+        RuleId::FileSize,
+        rule,
+        message,
+        json!((kb * 10.0).round() / 10.0),
+        json!([min_kb, max_kb]),
+        None,
+    ))
 }
 
 #[cfg(test)]
@@ -104,18 +162,34 @@ mod tests {
     use super::*;
 
     fn header(format: ImageFormat, w: u32, h: u32, orientation: u8) -> Header {
-        Header { format, stored_width: w, stored_height: h, colour: ColourModel::Rgb, bit_depth: 8, progressive: false, subsampling: None, orientation, dpi: None }
+        Header {
+            format,
+            stored_width: w,
+            stored_height: h,
+            colour: ColourModel::Rgb,
+            bit_depth: 8,
+            progressive: false,
+            subsampling: None,
+            orientation,
+            dpi: None,
+        }
     }
 
     fn rule<P>(params: P) -> Rule<P> {
-        Rule { severity: Severity::Error, params }
+        Rule {
+            severity: Severity::Error,
+            params,
+        }
     }
 
     #[test]
     fn dimensions_follow_orientation() {
         let r = rule(DimensionsParams::default());
         assert!(dimensions(&header(ImageFormat::Jpeg, 480, 640, 1), &r).is_none());
-        assert!(dimensions(&header(ImageFormat::Jpeg, 640, 480, 6), &r).is_none(), "rotated 90° on display");
+        assert!(
+            dimensions(&header(ImageFormat::Jpeg, 640, 480, 6), &r).is_none(),
+            "rotated 90° on display"
+        );
         let f = dimensions(&header(ImageFormat::Jpeg, 413, 531, 1), &r).unwrap();
         assert_eq!(f.measured, Some(json!([413, 531])));
         assert!(f.message.en.contains("413×531") && f.message.zh.contains("480×640"));
@@ -123,10 +197,19 @@ mod tests {
 
     #[test]
     fn size_window_is_inclusive_in_kib() {
-        let r = rule(SizeParams { min_kb: 20.0, max_kb: 40.0 });
+        let r = rule(SizeParams {
+            min_kb: 20.0,
+            max_kb: 40.0,
+        });
         assert!(size(20 * 1024, &r).is_none());
         assert!(size(40 * 1024, &r).is_none());
-        assert!(size(40 * 1024 + 1, &r).unwrap().message.en.contains("above"));
+        assert!(
+            size(40 * 1024 + 1, &r)
+                .unwrap()
+                .message
+                .en
+                .contains("above")
+        );
         let f = size(10 * 1024, &r).unwrap();
         assert_eq!(f.measured, Some(json!(10.0)));
         assert!(f.message.zh.contains("小于"));
@@ -138,14 +221,28 @@ mod tests {
         assert!(format("a.JPG", &header(ImageFormat::Jpeg, 1, 1, 1), &r).is_none());
         assert!(format("a", &header(ImageFormat::Jpeg, 1, 1, 1), &r).is_none());
         let png = format("a.jpg", &header(ImageFormat::Png, 1, 1, 1), &r).unwrap();
-        assert!(png.message.en.contains("content is PNG but the name says JPEG"), "{}", png.message.en);
+        assert!(
+            png.message
+                .en
+                .contains("content is PNG but the name says JPEG"),
+            "{}",
+            png.message.en
+        );
         assert!(png.message.en.contains("JPEG is required"));
         let mut cmyk = header(ImageFormat::Jpeg, 1, 1, 1);
         cmyk.colour = ColourModel::Cmyk;
-        assert!(format("a.jpg", &cmyk, &r).unwrap().message.en.contains("CMYK"));
+        assert!(
+            format("a.jpg", &cmyk, &r)
+                .unwrap()
+                .message
+                .en
+                .contains("CMYK")
+        );
         let mut deep = header(ImageFormat::Png, 1, 1, 1);
         deep.bit_depth = 16;
-        let allow_png = rule(FormatParams { formats: vec![ImageFormat::Jpeg, ImageFormat::Png] });
+        let allow_png = rule(FormatParams {
+            formats: vec![ImageFormat::Jpeg, ImageFormat::Png],
+        });
         let f = format("a.png", &deep, &allow_png).unwrap();
         assert!(f.message.en.contains("16 bits") && !f.message.en.contains("required;"));
     }

@@ -11,6 +11,20 @@ use crate::rules::{Rule, RuleId};
 use crate::verdict::{Finding, Message, Region};
 
 /// Build a finding for a declared rule.
-pub(crate) fn finding<P>(id: RuleId, rule: &Rule<P>, message: Message, measured: Value, expected: Value, region: Option<Region>) -> Finding {
-    Finding { rule: id, severity: rule.severity, message, measured: Some(measured), expected: Some(expected), region }
+pub(crate) fn finding<P>(
+    id: RuleId,
+    rule: &Rule<P>,
+    message: Message,
+    measured: Value,
+    expected: Value,
+    region: Option<Region>,
+) -> Finding {
+    Finding {
+        rule: id,
+        severity: rule.severity,
+        message,
+        measured: Some(measured),
+        expected: Some(expected),
+        region,
+    }
 }

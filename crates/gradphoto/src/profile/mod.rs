@@ -17,7 +17,10 @@ use crate::rules::RuleSet;
 /// The embedded built-in profiles: (name, TOML source).
 const BUILTIN: &[(&str, &str)] = &[
     ("chsi", include_str!("builtin/chsi.toml")),
-    ("ucas-nssc-2024", include_str!("builtin/ucas-nssc-2024.toml")),
+    (
+        "ucas-nssc-2024",
+        include_str!("builtin/ucas-nssc-2024.toml"),
+    ),
     ("pku-2024", include_str!("builtin/pku-2024.toml")),
     ("sysu-2024", include_str!("builtin/sysu-2024.toml")),
     ("ustb-2019", include_str!("builtin/ustb-2019.toml")),
@@ -40,7 +43,10 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_file_bytes: 64 << 20, max_pixels: 40_000_000 }
+        Limits {
+            max_file_bytes: 64 << 20,
+            max_pixels: 40_000_000,
+        }
     }
 }
 
@@ -122,7 +128,10 @@ pub fn builtin_names() -> impl Iterator<Item = &'static str> {
 
 /// The TOML source of a built-in profile, as embedded.
 pub fn builtin_source(name: &str) -> Option<&'static str> {
-    BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, src)| *src)
+    BUILTIN
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, src)| *src)
 }
 
 impl Profile {
@@ -156,7 +165,10 @@ impl Profile {
     /// # Errors
     /// See [`ProfileError`].
     pub fn from_path(path: &Path) -> Result<Profile, ProfileError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ProfileError::Io { path: path.to_owned(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| ProfileError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
         let format = Format::of(path);
         let origin = path.display().to_string();
         Profile::from_value(parse_text(&text, &origin, format)?, &origin, path.parent())
@@ -186,24 +198,37 @@ impl Profile {
         toml::to_string_pretty(&table).expect("a table always serialises as TOML")
     }
 
-    fn from_value(value: Value, origin: &str, base_dir: Option<&Path>) -> Result<Profile, ProfileError> {
+    fn from_value(
+        value: Value,
+        origin: &str,
+        base_dir: Option<&Path>,
+    ) -> Result<Profile, ProfileError> {
         let merged = resolve_extends(value, origin, base_dir, 0)?;
-        let profile: Profile = serde_path_to_error::deserialize(merged).map_err(|e| ProfileError::Invalid {
-            origin: origin.to_owned(),
-            path: e.path().to_string(),
-            message: e.inner().to_string(),
-        })?;
+        let profile: Profile =
+            serde_path_to_error::deserialize(merged).map_err(|e| ProfileError::Invalid {
+                origin: origin.to_owned(),
+                path: e.path().to_string(),
+                message: e.inner().to_string(),
+            })?;
         profile.validate()?;
         Ok(profile)
     }
 
     /// Range checks serde cannot express.
     fn validate(&self) -> Result<(), ProfileError> {
-        let bad = |message: String| Err(ProfileError::Parameter { origin: self.name.clone(), message });
+        let bad = |message: String| {
+            Err(ProfileError::Parameter {
+                origin: self.name.clone(),
+                message,
+            })
+        };
         if let Some(rule) = &self.rules.file_size {
             let p = &rule.params;
             if !(p.min_kb >= 0.0 && p.min_kb <= p.max_kb) {
-                return bad(format!("file.size: need 0 <= min_kb <= max_kb, got {} and {}", p.min_kb, p.max_kb));
+                return bad(format!(
+                    "file.size: need 0 <= min_kb <= max_kb, got {} and {}",
+                    p.min_kb, p.max_kb
+                ));
             }
         }
         if let Some(rule) = &self.rules.file_dimensions {
@@ -219,7 +244,10 @@ impl Profile {
         if let Some(rule) = &self.rules.id_filename {
             for pattern in &rule.params.patterns {
                 if let Err(e) = regex::Regex::new(&pattern.regex) {
-                    return bad(format!("id.filename: pattern `{}` does not compile: {e}", pattern.name));
+                    return bad(format!(
+                        "id.filename: pattern `{}` does not compile: {e}",
+                        pattern.name
+                    ));
                 }
             }
         }
@@ -243,10 +271,15 @@ impl Format {
 }
 
 fn parse_text(text: &str, origin: &str, format: Format) -> Result<Value, ProfileError> {
-    let syntax = |format: &'static str, message: String| ProfileError::Syntax { origin: origin.to_owned(), format, message };
+    let syntax = |format: &'static str, message: String| ProfileError::Syntax {
+        origin: origin.to_owned(),
+        format,
+        message,
+    };
     match format {
         Format::Toml => {
-            let table: toml::Table = toml::from_str(text).map_err(|e| syntax("TOML", e.to_string()))?;
+            let table: toml::Table =
+                toml::from_str(text).map_err(|e| syntax("TOML", e.to_string()))?;
             serde_json::to_value(table).map_err(|e| syntax("TOML", e.to_string()))
         }
         Format::Json => serde_json::from_str(text).map_err(|e| syntax("JSON", e.to_string())),
@@ -254,28 +287,59 @@ fn parse_text(text: &str, origin: &str, format: Format) -> Result<Value, Profile
 }
 
 /// Replace `extends` by the merged parent, recursively.
-fn resolve_extends(mut value: Value, origin: &str, base_dir: Option<&Path>, depth: usize) -> Result<Value, ProfileError> {
+fn resolve_extends(
+    mut value: Value,
+    origin: &str,
+    base_dir: Option<&Path>,
+    depth: usize,
+) -> Result<Value, ProfileError> {
     let Some(map) = value.as_object_mut() else {
-        return Err(ProfileError::Invalid { origin: origin.to_owned(), path: ".".into(), message: "a profile must be a table".into() });
+        return Err(ProfileError::Invalid {
+            origin: origin.to_owned(),
+            path: ".".into(),
+            message: "a profile must be a table".into(),
+        });
     };
-    let Some(parent) = map.remove("extends") else { return Ok(value) };
+    let Some(parent) = map.remove("extends") else {
+        return Ok(value);
+    };
     if depth >= MAX_EXTENDS_DEPTH {
         return Err(ProfileError::ExtendsTooDeep(origin.to_owned()));
     }
     let Value::String(parent) = parent else {
-        return Err(ProfileError::Invalid { origin: origin.to_owned(), path: "extends".into(), message: "must be a profile name or path".into() });
+        return Err(ProfileError::Invalid {
+            origin: origin.to_owned(),
+            path: "extends".into(),
+            message: "must be a profile name or path".into(),
+        });
     };
     let (parent_value, parent_origin, parent_dir) = if let Some(src) = builtin_source(&parent) {
-        (parse_text(src, &parent, Format::Toml)?, parent.clone(), None)
+        (
+            parse_text(src, &parent, Format::Toml)?,
+            parent.clone(),
+            None,
+        )
     } else if let Some(dir) = base_dir {
         let path = dir.join(&parent);
-        let text = std::fs::read_to_string(&path).map_err(|source| ProfileError::Io { path: path.clone(), source })?;
+        let text = std::fs::read_to_string(&path).map_err(|source| ProfileError::Io {
+            path: path.clone(),
+            source,
+        })?;
         let origin = path.display().to_string();
-        (parse_text(&text, &origin, Format::of(&path))?, origin, path.parent().map(Path::to_path_buf))
+        (
+            parse_text(&text, &origin, Format::of(&path))?,
+            origin,
+            path.parent().map(Path::to_path_buf),
+        )
     } else {
         return Err(ProfileError::NotFound(parent));
     };
-    let mut merged = resolve_extends(parent_value, &parent_origin, parent_dir.as_deref(), depth + 1)?;
+    let mut merged = resolve_extends(
+        parent_value,
+        &parent_origin,
+        parent_dir.as_deref(),
+        depth + 1,
+    )?;
     merge(&mut merged, value);
     Ok(merged)
 }
@@ -307,7 +371,10 @@ mod tests {
         for name in builtin_names() {
             let profile = Profile::builtin(name).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert_eq!(profile.name, name);
-            assert!(!profile.title.is_empty() && !profile.title_zh.is_empty(), "{name} needs titles");
+            assert!(
+                !profile.title.is_empty() && !profile.title_zh.is_empty(),
+                "{name} needs titles"
+            );
             assert!(profile.source.is_some(), "{name} needs a source");
             let again = Profile::from_toml_str(&profile.to_toml()).unwrap();
             assert_eq!(again, profile, "{name} does not round-trip through TOML");
@@ -319,33 +386,106 @@ mod tests {
         use crate::params::ColourName::*;
         let zju = Profile::builtin("zju-2022").unwrap();
         let forbidden = &zju.rules.clothing_colour.as_ref().unwrap().params.forbidden;
-        assert!(forbidden.contains(&Blue) && forbidden.contains(&Pink) && forbidden.contains(&Purple));
-        assert!(!forbidden.contains(&White), "zju-2022 recommends a white shirt");
-        assert!(zju.rules.accessory_glasses.as_ref().unwrap().params.forbid_all);
+        assert!(
+            forbidden.contains(&Blue) && forbidden.contains(&Pink) && forbidden.contains(&Purple)
+        );
+        assert!(
+            !forbidden.contains(&White),
+            "zju-2022 recommends a white shirt"
+        );
+        assert!(
+            zju.rules
+                .accessory_glasses
+                .as_ref()
+                .unwrap()
+                .params
+                .forbid_all
+        );
         assert_eq!(zju.rules.severity(RuleId::HairBun), Some(Severity::Error));
-        assert_eq!(zju.rules.severity(RuleId::ClothingCollar), Some(Severity::Error));
+        assert_eq!(
+            zju.rules.severity(RuleId::ClothingCollar),
+            Some(Severity::Error)
+        );
 
         let ucas = Profile::builtin("ucas-nssc-2024").unwrap();
-        assert!(ucas.rules.clothing_colour.as_ref().unwrap().params.forbidden.contains(&White));
-        assert_eq!(ucas.rules.severity(RuleId::QualityRetouched), Some(Severity::Error));
+        assert!(
+            ucas.rules
+                .clothing_colour
+                .as_ref()
+                .unwrap()
+                .params
+                .forbidden
+                .contains(&White)
+        );
+        assert_eq!(
+            ucas.rules.severity(RuleId::QualityRetouched),
+            Some(Severity::Error)
+        );
 
         let sysu = Profile::builtin("sysu-2024").unwrap();
-        let f = &sysu.rules.clothing_colour.as_ref().unwrap().params.forbidden;
+        let f = &sysu
+            .rules
+            .clothing_colour
+            .as_ref()
+            .unwrap()
+            .params
+            .forbidden;
         assert!(f.contains(&YellowGreen) && f.contains(&SkyBlue));
-        assert!(!sysu.rules.id_filename.as_ref().unwrap().params.patterns.is_empty(), "foreign students use student numbers");
+        assert!(
+            !sysu
+                .rules
+                .id_filename
+                .as_ref()
+                .unwrap()
+                .params
+                .patterns
+                .is_empty(),
+            "foreign students use student numbers"
+        );
 
         let ustb = Profile::builtin("ustb-2019").unwrap();
-        assert_eq!(ustb.rules.severity(RuleId::FileEdited), Some(Severity::Error));
-        let f = &ustb.rules.clothing_colour.as_ref().unwrap().params.forbidden;
+        assert_eq!(
+            ustb.rules.severity(RuleId::FileEdited),
+            Some(Severity::Error)
+        );
+        let f = &ustb
+            .rules
+            .clothing_colour
+            .as_ref()
+            .unwrap()
+            .params
+            .forbidden;
         assert!(f.contains(&Navy) && f.contains(&Blue) && f.contains(&LightBlue));
 
         let pku = Profile::builtin("pku-2024").unwrap();
-        assert_eq!(pku.rules.severity(RuleId::ClothingColour), Some(Severity::Warn));
+        assert_eq!(
+            pku.rules.severity(RuleId::ClothingColour),
+            Some(Severity::Warn)
+        );
 
         let chsi = Profile::builtin("chsi").unwrap();
-        assert_eq!(chsi.rules.file_dimensions.as_ref().unwrap().params.width, 480);
-        assert_eq!(chsi.rules.geometry_position.as_ref().unwrap().params.eye_line_px, [200.0, 300.0]);
-        assert_eq!(chsi.rules.background_colour.as_ref().unwrap().params.reference, [100, 197, 255]);
+        assert_eq!(
+            chsi.rules.file_dimensions.as_ref().unwrap().params.width,
+            480
+        );
+        assert_eq!(
+            chsi.rules
+                .geometry_position
+                .as_ref()
+                .unwrap()
+                .params
+                .eye_line_px,
+            [200.0, 300.0]
+        );
+        assert_eq!(
+            chsi.rules
+                .background_colour
+                .as_ref()
+                .unwrap()
+                .params
+                .reference,
+            [100, 197, 255]
+        );
     }
 
     #[test]
@@ -362,7 +502,10 @@ mod tests {
         )
         .unwrap();
         let size = p.rules.file_size.as_ref().unwrap();
-        assert_eq!((size.params.min_kb, size.params.max_kb, size.severity), (20.0, 900.0, Severity::Warn));
+        assert_eq!(
+            (size.params.min_kb, size.params.max_kb, size.severity),
+            (20.0, 900.0, Severity::Warn)
+        );
         assert_eq!(p.rules.severity(RuleId::HairBun), None);
         assert_eq!(p.limits, Limits::default());
 
@@ -374,33 +517,70 @@ mod tests {
     #[test]
     fn bad_profiles_give_clear_errors() {
         let cases = [
-            ("name = \"x\"\n[rules.\"file.size\"]\nseverity = \"warn\"\nmin_kb = \"ten\"\n", "rules.file.size"),
-            ("name = \"x\"\n[rules.\"file.colour\"]\nseverity = \"warn\"\n", "file.colour"),
-            ("name = \"x\"\n[rules.\"clothing.colour\"]\nseverity = \"error\"\nforbidden = [\"mauve\"]\n", "mauve"),
+            (
+                "name = \"x\"\n[rules.\"file.size\"]\nseverity = \"warn\"\nmin_kb = \"ten\"\n",
+                "rules.file.size",
+            ),
+            (
+                "name = \"x\"\n[rules.\"file.colour\"]\nseverity = \"warn\"\n",
+                "file.colour",
+            ),
+            (
+                "name = \"x\"\n[rules.\"clothing.colour\"]\nseverity = \"error\"\nforbidden = [\"mauve\"]\n",
+                "mauve",
+            ),
             ("name = \"x\"\nextends = \"nope\"\n", "nope"),
-            ("name = \"x\"\n[rules.\"file.size\"]\nseverity = \"warn\"\nmin_kb = 50\nmax_kb = 40\n", "min_kb"),
-            ("name = \"x\"\n[rules.\"id.filename\"]\nseverity = \"error\"\npatterns = [{name = \"s\", regex = \"([0-9\"}]\n", "does not compile"),
+            (
+                "name = \"x\"\n[rules.\"file.size\"]\nseverity = \"warn\"\nmin_kb = 50\nmax_kb = 40\n",
+                "min_kb",
+            ),
+            (
+                "name = \"x\"\n[rules.\"id.filename\"]\nseverity = \"error\"\npatterns = [{name = \"s\", regex = \"([0-9\"}]\n",
+                "does not compile",
+            ),
             ("name = \n", "TOML"),
             ("colour = 3\nname = \"x\"\n", "colour"),
         ];
         for (text, needle) in cases {
             let err = Profile::from_toml_str(text).expect_err(text).to_string();
-            assert!(err.contains(needle), "error for {text:?} should mention {needle:?}: {err}");
+            assert!(
+                err.contains(needle),
+                "error for {text:?} should mention {needle:?}: {err}"
+            );
         }
-        assert!(matches!(Profile::resolve("/no/such/profile.toml"), Err(ProfileError::NotFound(_))));
+        assert!(matches!(
+            Profile::resolve("/no/such/profile.toml"),
+            Err(ProfileError::NotFound(_))
+        ));
     }
 
     #[test]
     fn profile_files_extend_relative_paths() {
-        let dir = std::env::temp_dir().join(format!("gradphoto-profile-test-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("gradphoto-profile-test-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("base.toml"), "name = \"base\"\nextends = \"chsi\"\n[rules.\"file.size\"]\nmax_kb = 500\n").unwrap();
-        std::fs::write(dir.join("child.json"), r#"{"name": "child", "extends": "base.toml"}"#).unwrap();
+        std::fs::write(
+            dir.join("base.toml"),
+            "name = \"base\"\nextends = \"chsi\"\n[rules.\"file.size\"]\nmax_kb = 500\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join("child.json"),
+            r#"{"name": "child", "extends": "base.toml"}"#,
+        )
+        .unwrap();
         let p = Profile::resolve(dir.join("child.json").to_str().unwrap()).unwrap();
         assert_eq!(p.name, "child");
         assert_eq!(p.rules.file_size.as_ref().unwrap().params.max_kb, 500.0);
-        std::fs::write(dir.join("loop.toml"), "name = \"loop\"\nextends = \"loop.toml\"\n").unwrap();
-        assert!(matches!(Profile::from_path(&dir.join("loop.toml")), Err(ProfileError::ExtendsTooDeep(_))));
+        std::fs::write(
+            dir.join("loop.toml"),
+            "name = \"loop\"\nextends = \"loop.toml\"\n",
+        )
+        .unwrap();
+        assert!(matches!(
+            Profile::from_path(&dir.join("loop.toml")),
+            Err(ProfileError::ExtendsTooDeep(_))
+        ));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }
