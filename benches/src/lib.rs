@@ -19,21 +19,11 @@ pub fn photos(n: u64) -> Vec<Photo> {
     (1..=n)
         .map(|seed| {
             let p = Portrait::chsi(seed);
-            let bytes = encode_jpeg_within(
-                &render(&p),
-                p.width,
-                p.height,
-                38 * 1024,
-                &JpegOptions::default(),
-            )
-            .expect("encodes");
+            let bytes = encode_jpeg_within(&render(&p), p.width, p.height, 38 * 1024, &JpegOptions::default())
+                .expect("encodes");
             let name = format!(
                 "{}.jpg",
-                gradphoto_synth::testdata::resident_id(
-                    "110105",
-                    "20010101",
-                    &format!("{:03}", seed % 1000)
-                )
+                gradphoto_synth::testdata::resident_id("110105", "20010101", &format!("{:03}", seed % 1000))
             );
             Photo { name, bytes }
         })

@@ -56,12 +56,8 @@ impl InputSet {
         if list == Path::new("-") {
             self = self.with_list_reader(io::stdin().lock())?;
         } else {
-            File::open(list).map_err(|e| {
-                io::Error::new(
-                    e.kind(),
-                    format!("cannot open list {}: {e}", list.display()),
-                )
-            })?;
+            File::open(list)
+                .map_err(|e| io::Error::new(e.kind(), format!("cannot open list {}: {e}", list.display())))?;
             self.lists.push(list.to_owned());
         }
         Ok(self)
@@ -115,21 +111,16 @@ fn list_lines(list: &Path) -> impl Iterator<Item = Result<PathBuf, Input>> {
     failure
         .map(Err)
         .into_iter()
-        .chain(
-            lines
-                .into_iter()
-                .flatten()
-                .filter_map(move |line| match line {
-                    Ok(line) => {
-                        let line = line.trim_end_matches('\r');
-                        (!line.trim().is_empty()).then(|| Ok(PathBuf::from(line)))
-                    }
-                    Err(e) => Some(Err(Input {
-                        path: list.clone(),
-                        problem: Some(format!("cannot read the list: {e}")),
-                    })),
-                }),
-        )
+        .chain(lines.into_iter().flatten().filter_map(move |line| match line {
+            Ok(line) => {
+                let line = line.trim_end_matches('\r');
+                (!line.trim().is_empty()).then(|| Ok(PathBuf::from(line)))
+            }
+            Err(e) => Some(Err(Input {
+                path: list.clone(),
+                problem: Some(format!("cannot read the list: {e}")),
+            })),
+        }))
 }
 
 /// A file is itself; a folder is walked recursively, following links, in
@@ -146,36 +137,31 @@ fn walk(root: PathBuf) -> impl Iterator<Item = Input> {
             .sort_by_file_name()
             .into_iter()
     });
-    single.into_iter().chain(
-        walker
-            .into_iter()
-            .flatten()
-            .filter_map(move |entry| match entry {
-                Ok(e) if e.file_type().is_file() && is_photo(e.path()) => Some(Input {
-                    path: e.into_path(),
-                    problem: None,
-                }),
-                Ok(_) => None,
-                Err(e) => {
-                    let path = e.path().map_or_else(|| root.clone(), Path::to_path_buf);
-                    let reason = e
-                        .io_error()
-                        .map_or_else(|| e.to_string(), ToString::to_string);
-                    // A photo we cannot reach or a folder we cannot enter is
-                    // reported as an input; anything else (a link loop, a
-                    // stray non-photo) is only logged.
-                    if is_photo(&path) || (e.io_error().is_some() && path.is_dir()) {
-                        Some(Input {
-                            path,
-                            problem: Some(reason),
-                        })
-                    } else {
-                        tracing::warn!(path = %path.display(), reason, "skipped while walking");
-                        None
-                    }
-                }
+    single
+        .into_iter()
+        .chain(walker.into_iter().flatten().filter_map(move |entry| match entry {
+            Ok(e) if e.file_type().is_file() && is_photo(e.path()) => Some(Input {
+                path: e.into_path(),
+                problem: None,
             }),
-    )
+            Ok(_) => None,
+            Err(e) => {
+                let path = e.path().map_or_else(|| root.clone(), Path::to_path_buf);
+                let reason = e.io_error().map_or_else(|| e.to_string(), ToString::to_string);
+                // A photo we cannot reach or a folder we cannot enter is
+                // reported as an input; anything else (a link loop, a
+                // stray non-photo) is only logged.
+                if is_photo(&path) || (e.io_error().is_some() && path.is_dir()) {
+                    Some(Input {
+                        path,
+                        problem: Some(reason),
+                    })
+                } else {
+                    tracing::warn!(path = %path.display(), reason, "skipped while walking");
+                    None
+                }
+            }
+        }))
 }
 
 #[cfg(test)]
@@ -193,18 +179,9 @@ mod tests {
         let set = InputSet::new(vec![d.to_owned(), d.join("notes.txt")]);
         let found: Vec<_> = set
             .iter()
-            .map(|i| {
-                i.path
-                    .strip_prefix(d)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned()
-            })
+            .map(|i| i.path.strip_prefix(d).unwrap().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(
-            found,
-            ["a.jpeg", "b/2.png", "b/c/3.JPG", "b/c/x.Jpg", "notes.txt"]
-        );
+        assert_eq!(found, ["a.jpeg", "b/2.png", "b/c/3.JPG", "b/c/x.Jpg", "notes.txt"]);
         assert_eq!(set.iter().count(), 5, "iterable twice");
     }
 
@@ -220,9 +197,7 @@ mod tests {
             d.join("a.jpg").display(),
             d.join("missing.jpg").display()
         );
-        let set = InputSet::new(vec![])
-            .with_list_reader(list.as_bytes())
-            .unwrap();
+        let set = InputSet::new(vec![]).with_list_reader(list.as_bytes()).unwrap();
         let got: Vec<_> = set.iter().collect();
         assert_eq!(got.len(), 2);
         assert_eq!(got[1].path, d.join("missing.jpg"));

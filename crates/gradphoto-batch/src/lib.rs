@@ -135,24 +135,19 @@ fn process<C: Checker>(checker: &C, input: &Input) -> Record {
             let Worker { bytes, scratch } = &mut *w;
             match read_file(&input.path, engine.profile().limits.max_file_bytes, bytes) {
                 Err(e) => engine.unreadable(&name, &e.to_string()),
-                Ok(()) => {
-                    match catch_unwind(AssertUnwindSafe(|| checker.check(scratch, &name, bytes))) {
-                        Ok(v) => v,
-                        Err(panic) => {
-                            *scratch = Scratch::default();
-                            let what = gradphoto::panic_message(panic.as_ref());
-                            tracing::error!(path = %name, what, "panic while checking a photo");
-                            engine.internal_error(&name, bytes.len() as u64, &what)
-                        }
+                Ok(()) => match catch_unwind(AssertUnwindSafe(|| checker.check(scratch, &name, bytes))) {
+                    Ok(v) => v,
+                    Err(panic) => {
+                        *scratch = Scratch::default();
+                        let what = gradphoto::panic_message(panic.as_ref());
+                        tracing::error!(path = %name, what, "panic while checking a photo");
+                        engine.internal_error(&name, bytes.len() as u64, &what)
                     }
-                }
+                },
             }
         }),
     };
-    Record {
-        path: name,
-        verdict,
-    }
+    Record { path: name, verdict }
 }
 
 /// Fixed-key hash (stable across runs and platforms).
@@ -175,9 +170,7 @@ fn progress_bar(enabled: bool) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} scanning… {pos} files").expect("valid template"),
-    );
+    bar.set_style(ProgressStyle::with_template("{spinner} scanning… {pos} files").expect("valid template"));
     bar
 }
 
@@ -187,11 +180,7 @@ fn progress_bar(enabled: bool) -> ProgressBar {
 ///
 /// # Errors
 /// [`BatchError`].
-pub fn run<C: Checker>(
-    checker: &C,
-    inputs: &InputSet,
-    options: &BatchOptions,
-) -> Result<Summary, BatchError> {
+pub fn run<C: Checker>(checker: &C, inputs: &InputSet, options: &BatchOptions) -> Result<Summary, BatchError> {
     let start = Instant::now();
     let engine = checker.engine();
     let profile = engine.profile();
@@ -235,11 +224,7 @@ pub fn run<C: Checker>(
         }
     }
     drop(id_keys);
-    tracing::info!(
-        files = total,
-        duplicate_ids = id_counts.len(),
-        "scanned inputs"
-    );
+    tracing::info!(files = total, duplicate_ids = id_counts.len(), "scanned inputs");
 
     let mut groups: HashMap<u64, DuplicateGroup> = HashMap::new();
     let note_group = |path: &str, groups: &mut HashMap<u64, DuplicateGroup>| {
@@ -282,8 +267,7 @@ pub fn run<C: Checker>(
         tracing::info!(records = resumed, "resuming after an interrupted run");
     }
     let mut writer = match &options.out {
-        Some(path) => JsonlWriter::create(path, options.resume)
-            .map_err(out_err(&path.display().to_string()))?,
+        Some(path) => JsonlWriter::create(path, options.resume).map_err(out_err(&path.display().to_string()))?,
         None => JsonlWriter::new(Box::new(io::stdout())),
     };
 
@@ -291,8 +275,7 @@ pub fn run<C: Checker>(
     bar.set_length(total.saturating_sub(done.len() as u64));
     bar.set_position(0);
     bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} photos  {per_sec}  ETA {eta}")
-            .expect("valid template"),
+        ProgressStyle::with_template("{bar:40} {pos}/{len} photos  {per_sec}  ETA {eta}").expect("valid template"),
     );
     let chunk_len = threads * CHUNK_PER_THREAD;
     let mut pending = inputs
@@ -303,27 +286,16 @@ pub fn run<C: Checker>(
     while pending.peek().is_some() {
         chunk.clear();
         chunk.extend(pending.by_ref().take(chunk_len));
-        let records: Vec<Record> = pool.install(|| {
-            chunk
-                .par_iter()
-                .map(|input| process(checker, input))
-                .collect()
-        });
+        let records: Vec<Record> = pool.install(|| chunk.par_iter().map(|input| process(checker, input)).collect());
         for mut record in records {
             if let Some(rule) = duplicate_rule {
                 let count = id_counts.get(&id_key(&record.path)).copied().unwrap_or(1);
-                match gradphoto::checks::identity::duplicate_id(
-                    &record.verdict.id.value,
-                    count,
-                    rule,
-                ) {
+                match gradphoto::checks::identity::duplicate_id(&record.verdict.id.value, count, rule) {
                     Some(finding) => {
                         note_group(&record.path, &mut groups);
                         record.verdict.add_finding(finding);
                     }
-                    None => record
-                        .verdict
-                        .mark_checked(gradphoto::RuleId::BatchDuplicateId),
+                    None => record.verdict.mark_checked(gradphoto::RuleId::BatchDuplicateId),
                 }
             }
             writer.write(&record).map_err(out_err("the results"))?;
@@ -409,40 +381,19 @@ mod batch_tests {
             out: Some(out.clone()),
             ..BatchOptions::default()
         };
-        let summary = run(
-            &checker,
-            &InputSet::new(vec![dir.path().to_owned()]),
-            &options,
-        )
-        .unwrap();
+        let summary = run(&checker, &InputSet::new(vec![dir.path().to_owned()]), &options).unwrap();
         assert_eq!(summary.files, 3);
         let text = std::fs::read_to_string(&out).unwrap();
-        let records: Vec<Record> = text
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
-        let boom = records
-            .iter()
-            .find(|r| r.path.ends_with("boom.jpg"))
-            .unwrap();
+        let records: Vec<Record> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        let boom = records.iter().find(|r| r.path.ends_with("boom.jpg")).unwrap();
         assert_eq!(boom.verdict.status, gradphoto::Status::Error);
+        assert!(boom.verdict.error.as_ref().unwrap().en.contains("injected failure"));
         assert!(
-            boom.verdict
+            records.iter().filter(|r| !r.path.ends_with("boom.jpg")).all(|r| r
+                .verdict
                 .error
                 .as_ref()
-                .unwrap()
-                .en
-                .contains("injected failure")
-        );
-        assert!(
-            records
-                .iter()
-                .filter(|r| !r.path.ends_with("boom.jpg"))
-                .all(|r| r
-                    .verdict
-                    .error
-                    .as_ref()
-                    .is_some_and(|e| !e.en.contains("internal")))
+                .is_some_and(|e| !e.en.contains("internal")))
         );
     }
 }

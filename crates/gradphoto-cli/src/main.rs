@@ -133,15 +133,11 @@ fn profiles(action: ProfilesAction) -> Result<ExitCode> {
             }
         }
         ProfilesAction::Show { name, source: true } => {
-            let text = gradphoto::profile::builtin_source(&name).with_context(|| {
-                format!("`{name}` is not a built-in profile; --source shows built-ins only")
-            })?;
+            let text = gradphoto::profile::builtin_source(&name)
+                .with_context(|| format!("`{name}` is not a built-in profile; --source shows built-ins only"))?;
             write!(out, "{text}")?;
         }
-        ProfilesAction::Show {
-            name,
-            source: false,
-        } => write!(out, "{}", Profile::resolve(&name)?.to_toml())?,
+        ProfilesAction::Show { name, source: false } => write!(out, "{}", Profile::resolve(&name)?.to_toml())?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -35,6 +35,11 @@ mod util {
         records(&std::fs::read_to_string(path).unwrap())
     }
 
+    /// The file name of a record's path.
+    pub fn file_name(record: &Value) -> String {
+        record["path"].as_str().unwrap().rsplit('/').next().unwrap().to_owned()
+    }
+
     pub fn rules(record: &Value) -> Vec<String> {
         record["findings"]
             .as_array()
@@ -88,26 +93,8 @@ mod check {
             "--quiet with --out prints nothing"
         );
         let records = read_records(&out);
-        let by_name: BTreeMap<String, &serde_json::Value> = records
-            .iter()
-            .map(|r| {
-                (
-                    r["path"]
-                        .as_str()
-                        .unwrap()
-                        .rsplit('/')
-                        .next()
-                        .unwrap()
-                        .to_owned(),
-                    r,
-                )
-            })
-            .collect();
-        let expected: Vec<_> = samples()
-            .unwrap()
-            .into_iter()
-            .chain(malformed().unwrap())
-            .collect();
+        let by_name: BTreeMap<String, &serde_json::Value> = records.iter().map(|r| (file_name(r), r)).collect();
+        let expected: Vec<_> = samples().unwrap().into_iter().chain(malformed().unwrap()).collect();
         assert_eq!(records.len(), expected.len(), "one record per file");
         for f in &expected {
             let r = by_name
@@ -117,24 +104,13 @@ mod check {
             let fired: BTreeSet<String> = rules(r).into_iter().collect();
             let want: BTreeSet<String> = f.rules.iter().map(|s| s.to_string()).collect();
             if f.status == "error" {
-                assert!(
-                    want.is_subset(&fired),
-                    "{}: want {want:?} among {fired:?}",
-                    f.name
-                );
+                assert!(want.is_subset(&fired), "{}: want {want:?} among {fired:?}", f.name);
                 let msg = r["error"]["en"].as_str().expect("an error record says why");
                 assert!(!msg.is_empty() && !r["error"]["zh"].as_str().unwrap().is_empty());
             } else {
                 assert_eq!(fired, want, "{}", f.name);
             }
-            for key in [
-                "path",
-                "id",
-                "status",
-                "findings",
-                "measurements",
-                "checked",
-            ] {
+            for key in ["path", "id", "status", "findings", "measurements", "checked"] {
                 assert!(r.get(key).is_some(), "{} lacks {key}", f.name);
             }
             let checked: Vec<&str> = r["checked"]
@@ -174,22 +150,15 @@ mod check {
         let records = records(&stdout);
         assert_eq!(
             records.len(),
-            std::fs::read_dir(testdata().join("samples"))
-                .unwrap()
-                .count()
+            std::fs::read_dir(testdata().join("samples")).unwrap().count()
         );
-        let paths: Vec<&str> = records
-            .iter()
-            .map(|r| r["path"].as_str().unwrap())
-            .collect();
+        let paths: Vec<&str> = records.iter().map(|r| r["path"].as_str().unwrap()).collect();
         let mut sorted = paths.clone();
         sorted.sort();
         assert_eq!(paths, sorted, "records come in input (walk) order");
         let stderr = String::from_utf8(run.stderr).unwrap();
         assert!(
-            stderr.contains("pass 6")
-                && stderr.contains("id.filename")
-                && stderr.contains("not checked by this build"),
+            stderr.contains("pass 6") && stderr.contains("id.filename") && stderr.contains("not checked by this build"),
             "{stderr}"
         );
     }
@@ -215,14 +184,7 @@ mod check {
         assert_eq!(q(&[]), 2, "nothing to check");
         assert_eq!(q(&[s(&good), "--fail-on", "sometimes"]), 2);
         assert_eq!(q(&[s(&good), "--profile", "no-such-profile"]), 2);
-        assert_eq!(
-            q(&[
-                s(&good),
-                "--out",
-                s(&dir.path().join("no/such/dir/r.jsonl"))
-            ]),
-            2
-        );
+        assert_eq!(q(&[s(&good), "--out", s(&dir.path().join("no/such/dir/r.jsonl"))]), 2);
         assert_eq!(q(&[s(&good), "--resume"]), 2, "--resume needs --out");
         let bad_profile = dir.path().join("bad.toml");
         std::fs::write(
@@ -258,29 +220,13 @@ mod check {
             .spawn()
             .unwrap();
         use std::io::Write;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(list.as_bytes())
-            .unwrap();
+        child.stdin.take().unwrap().write_all(list.as_bytes()).unwrap();
         let out = child.wait_with_output().unwrap();
         assert_eq!(code(&out), 1);
         let records = records(&String::from_utf8(out.stdout).unwrap());
         let status: BTreeMap<String, String> = records
             .iter()
-            .map(|r| {
-                (
-                    r["path"]
-                        .as_str()
-                        .unwrap()
-                        .rsplit('/')
-                        .next()
-                        .unwrap()
-                        .to_owned(),
-                    r["status"].as_str().unwrap().to_owned(),
-                )
-            })
+            .map(|r| (file_name(r), r["status"].as_str().unwrap().to_owned()))
             .collect();
         assert_eq!(status["110105200103141201.jpg"], "pass");
         assert_eq!(status["dangling.jpg"], "error");
@@ -295,10 +241,7 @@ mod check {
             .find(|r| r["path"].as_str().unwrap().ends_with("missing.jpg"))
             .unwrap();
         assert!(
-            missing["error"]["en"]
-                .as_str()
-                .unwrap()
-                .contains("cannot read"),
+            missing["error"]["en"].as_str().unwrap().contains("cannot read"),
             "{missing}"
         );
     }
@@ -324,15 +267,10 @@ mod check {
                 .iter()
                 .any(|c| c == "batch.duplicate-id")
         }));
-        let summary: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(&summary).unwrap()).unwrap();
+        let summary: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&summary).unwrap()).unwrap();
         let groups = summary["duplicate_ids"].as_array().unwrap();
         assert_eq!(groups.len(), 11);
-        assert!(
-            groups
-                .iter()
-                .all(|g| g["files"].as_array().unwrap().len() == 2)
-        );
+        assert!(groups.iter().all(|g| g["files"].as_array().unwrap().len() == 2));
         assert_eq!(summary["files"], 22);
     }
 
@@ -364,11 +302,7 @@ mod check {
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
-        assert_eq!(
-            leftovers.len(),
-            1,
-            "no temporary files left behind: {leftovers:?}"
-        );
+        assert_eq!(leftovers.len(), 1, "no temporary files left behind: {leftovers:?}");
     }
 }
 
@@ -379,10 +313,7 @@ mod resume {
     use super::util::*;
 
     fn paths(records: &[serde_json::Value]) -> Vec<String> {
-        records
-            .iter()
-            .map(|r| r["path"].as_str().unwrap().to_owned())
-            .collect()
+        records.iter().map(|r| r["path"].as_str().unwrap().to_owned()).collect()
     }
 
     fn assert_one_record_per_file(out: &std::path::Path, files: usize) {
@@ -399,19 +330,12 @@ mod resume {
         let photos = dir.path().join("photos");
         let n = copies(&photos, 3);
         let out = dir.path().join("r.jsonl");
-        assert_eq!(
-            code(&run(&["check", s(&photos), "--out", s(&out), "--quiet"])),
-            1
-        );
+        assert_eq!(code(&run(&["check", s(&photos), "--out", s(&out), "--quiet"])), 1);
         let full = std::fs::read_to_string(&out).unwrap();
         let complete: Vec<_> = paths(&records(&full));
         // Keep 10 records and half of the 11th, as a kill during a write would.
         let lines: Vec<&str> = full.lines().collect();
-        let torn = format!(
-            "{}\n{}",
-            lines[..10].join("\n"),
-            &lines[10][..lines[10].len() / 2]
-        );
+        let torn = format!("{}\n{}", lines[..10].join("\n"), &lines[10][..lines[10].len() / 2]);
         std::fs::write(&out, torn).unwrap();
         let summary = dir.path().join("s.json");
         let run = run(&[
@@ -426,13 +350,8 @@ mod resume {
         ]);
         assert_eq!(code(&run), 1, "{}", String::from_utf8_lossy(&run.stderr));
         assert_one_record_per_file(&out, n);
-        assert_eq!(
-            paths(&read_records(&out)),
-            complete,
-            "same records, same order"
-        );
-        let summary: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(&summary).unwrap()).unwrap();
+        assert_eq!(paths(&read_records(&out)), complete, "same records, same order");
+        let summary: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&summary).unwrap()).unwrap();
         assert_eq!(
             (summary["files"].as_u64(), summary["resumed"].as_u64()),
             (Some(n as u64), Some(10))
@@ -458,15 +377,7 @@ mod resume {
         let n = copies(&photos, 40);
         let out = dir.path().join("r.jsonl");
         let mut child = bin()
-            .args([
-                "check",
-                s(&photos),
-                "--out",
-                s(&out),
-                "--quiet",
-                "--jobs",
-                "1",
-            ])
+            .args(["check", s(&photos), "--out", s(&out), "--quiet", "--jobs", "1"])
             .spawn()
             .unwrap();
         let deadline = Instant::now() + Duration::from_secs(60);
@@ -531,8 +442,7 @@ mod profiles_and_schema {
             let again = gradphoto::Profile::from_toml_str(&text).unwrap();
             assert_eq!(again, gradphoto::Profile::builtin(name).unwrap());
         }
-        let source =
-            String::from_utf8(run(&["profiles", "show", "zju-2022", "--source"]).stdout).unwrap();
+        let source = String::from_utf8(run(&["profiles", "show", "zju-2022", "--source"]).stdout).unwrap();
         assert!(source.contains("extends = \"chsi\""));
         assert_eq!(code(&run(&["profiles", "show", "nope"])), 2);
     }
@@ -540,8 +450,7 @@ mod profiles_and_schema {
     #[test]
     fn committed_schema_is_current() {
         let printed = String::from_utf8(run(&["schema"]).stdout).unwrap();
-        let committed =
-            std::fs::read_to_string(testdata().join("../docs/record.schema.json")).unwrap();
+        let committed = std::fs::read_to_string(testdata().join("../docs/record.schema.json")).unwrap();
         assert!(
             printed == committed,
             "docs/record.schema.json is stale: run `cargo run -q -p gradphoto-cli -- schema > docs/record.schema.json`"
@@ -553,14 +462,7 @@ mod profiles_and_schema {
             .iter()
             .map(|v| v.as_str().unwrap())
             .collect();
-        for key in [
-            "path",
-            "status",
-            "id",
-            "findings",
-            "measurements",
-            "checked",
-        ] {
+        for key in ["path", "status", "id", "findings", "measurements", "checked"] {
             assert!(required.contains(&key), "{key} not required: {required:?}");
         }
     }

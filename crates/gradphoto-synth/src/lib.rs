@@ -53,16 +53,9 @@ impl Portrait {
     /// dark suit, white shirt), varied by `seed`.
     pub fn chsi(seed: u64) -> Portrait {
         let mut rng = fastrand::Rng::with_seed(seed);
-        let skins: [Rgb; 4] = [
-            [236, 198, 170],
-            [222, 176, 140],
-            [190, 140, 105],
-            [150, 105, 75],
-        ];
+        let skins: [Rgb; 4] = [[236, 198, 170], [222, 176, 140], [190, 140, 105], [150, 105, 75]];
         let suits: [Rgb; 3] = [[30, 32, 38], [45, 48, 56], [28, 36, 62]];
-        let jitter = |rng: &mut fastrand::Rng, c: u8, by: i32| {
-            (i32::from(c) + rng.i32(-by..=by)).clamp(0, 255) as u8
-        };
+        let jitter = |rng: &mut fastrand::Rng, c: u8, by: i32| (i32::from(c) + rng.i32(-by..=by)).clamp(0, 255) as u8;
         let bg = [
             jitter(&mut rng, 100, 6),
             jitter(&mut rng, 197, 6),
@@ -115,11 +108,7 @@ fn f(c: Rgb) -> [f32; 3] {
 }
 
 fn shade(c: Rgb, k: f32) -> [f32; 3] {
-    [
-        f32::from(c[0]) * k,
-        f32::from(c[1]) * k,
-        f32::from(c[2]) * k,
-    ]
+    [f32::from(c[0]) * k, f32::from(c[1]) * k, f32::from(c[2]) * k]
 }
 
 /// Paint the portrait; returns packed RGB, `width × height × 3` bytes.
@@ -143,8 +132,7 @@ pub fn render(p: &Portrait) -> Vec<u8> {
             let neck = ((x - cx).abs() - rx * 0.45).max(cy + ry * 0.6 - y);
             c = mix(c, shade(p.skin, 0.8), coverage(neck));
             let torso_top = shoulder_y - ry * 0.35;
-            let torso =
-                ellipse(x, y, cx, shoulder_y + ry * 0.9, rx * 2.3, ry * 1.25).max(torso_top - y);
+            let torso = ellipse(x, y, cx, shoulder_y + ry * 0.9, rx * 2.3, ry * 1.25).max(torso_top - y);
             let torso_light = 0.8 + 0.2 * (1.0 - ((x - cx) / (rx * 2.3)).abs());
             c = mix(c, shade(p.clothing, torso_light), coverage(torso));
             // Shirt: a V between the lapels, inside the torso.
@@ -152,24 +140,12 @@ pub fn render(p: &Portrait) -> Vec<u8> {
             c = mix(c, shade(p.shirt, 0.97), coverage(shirt));
             // Ears at eye level.
             for side in [-1.0f32, 1.0] {
-                let ear = ellipse(
-                    x,
-                    y,
-                    cx + side * rx * 0.98,
-                    eye_y + ry * 0.12,
-                    rx * 0.14,
-                    ry * 0.2,
-                );
+                let ear = ellipse(x, y, cx + side * rx * 0.98, eye_y + ry * 0.12, rx * 0.14, ry * 0.2);
                 c = mix(c, shade(p.skin, 0.88), coverage(ear));
             }
             // Hair behind the head (top and sides).
-            let hair =
-                ellipse(x, y, cx, cy - ry * 0.12, rx * 1.06, ry * 1.0).max(y - eye_y + ry * 0.25);
-            c = mix(
-                c,
-                shade(p.hair, 1.0 - 0.2 * ((y - cy) / ry).abs()),
-                coverage(hair),
-            );
+            let hair = ellipse(x, y, cx, cy - ry * 0.12, rx * 1.06, ry * 1.0).max(y - eye_y + ry * 0.25);
+            c = mix(c, shade(p.hair, 1.0 - 0.2 * ((y - cy) / ry).abs()), coverage(hair));
             // Face: lit from the front, darker towards the edges.
             let face = ellipse(x, y, cx, cy, rx, ry);
             let (nx, ny) = ((x - cx) / rx, (y - cy) / ry);
@@ -177,11 +153,7 @@ pub fn render(p: &Portrait) -> Vec<u8> {
             c = mix(c, shade(p.skin, 0.78 + 0.24 * lambert), coverage(face));
             // Fringe: hair over the top of the forehead.
             let fringe = ellipse(x, y, cx, cy - ry * 0.95, rx * 1.0, ry * 0.42);
-            c = mix(
-                c,
-                f(p.hair),
-                coverage(fringe.max(face - 2.0)) * coverage(face),
-            );
+            c = mix(c, f(p.hair), coverage(fringe.max(face - 2.0)) * coverage(face));
             // Eyebrows, eyes, nose, mouth.
             for side in [-1.0f32, 1.0] {
                 let ex = cx + side * eye_dx;

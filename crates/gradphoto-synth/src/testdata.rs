@@ -72,10 +72,7 @@ pub fn samples() -> Result<Vec<TestFile>> {
     .enumerate()
     {
         files.push(TestFile {
-            name: format!(
-                "{}.jpg",
-                resident_id(region, birth, &format!("{:03}", 120 + i))
-            ),
+            name: format!("{}.jpg", resident_id(region, birth, &format!("{:03}", 120 + i))),
             bytes: chsi_photo(i as u64 + 1, &baseline)?,
             status: "pass",
             rules: &[],
@@ -121,11 +118,7 @@ pub fn samples() -> Result<Vec<TestFile>> {
         about: "named by an old 15-digit ID: the message gives the 18-digit upgrade",
     });
     let good = resident_id("310104", "20011224", "066");
-    let wrong_check = format!(
-        "{}{}",
-        &good[..17],
-        if good.ends_with('0') { '1' } else { '0' }
-    );
+    let wrong_check = format!("{}{}", &good[..17], if good.ends_with('0') { '1' } else { '0' });
     files.push(TestFile {
         name: format!("{wrong_check}.jpg"),
         bytes: chsi_photo(14, &baseline)?,
@@ -143,12 +136,7 @@ pub fn samples() -> Result<Vec<TestFile>> {
     let mut two_inch = Portrait::chsi(16);
     let k = 413.0 / 480.0;
     (two_inch.width, two_inch.height) = (413, 579);
-    (
-        two_inch.face_cx,
-        two_inch.face_cy,
-        two_inch.face_rx,
-        two_inch.face_ry,
-    ) = (
+    (two_inch.face_cx, two_inch.face_cy, two_inch.face_rx, two_inch.face_ry) = (
         two_inch.face_cx * k,
         two_inch.face_cy * k,
         two_inch.face_rx * k,
@@ -191,8 +179,7 @@ fn small_photo_rgb() -> (Vec<u8>, u32, u32) {
     let mut p = Portrait::chsi(99);
     let k = 0.25;
     (p.width, p.height) = (120, 160);
-    (p.face_cx, p.face_cy, p.face_rx, p.face_ry) =
-        (p.face_cx * k, p.face_cy * k, p.face_rx * k, p.face_ry * k);
+    (p.face_cx, p.face_cy, p.face_rx, p.face_ry) = (p.face_cx * k, p.face_cy * k, p.face_rx * k, p.face_ry * k);
     (render(&p), p.width, p.height)
 }
 
@@ -233,25 +220,17 @@ pub fn malformed() -> Result<Vec<TestFile>> {
         jpeg_encoder::Encoder::new(&mut out, 85).encode(data, w as u16, h as u16, colour)?;
         Ok(out)
     };
-    let rgb16: Vec<u8> = rgb
-        .iter()
-        .flat_map(|&v| (u16::from(v) * 257).to_be_bytes())
-        .collect();
-    let rgba: Vec<u8> = rgb
-        .chunks_exact(3)
-        .flat_map(|p| [p[0], p[1], p[2], 200])
-        .collect();
+    let rgb16: Vec<u8> = rgb.iter().flat_map(|&v| (u16::from(v) * 257).to_be_bytes()).collect();
+    let rgba: Vec<u8> = rgb.chunks_exact(3).flat_map(|p| [p[0], p[1], p[2], 200]).collect();
     let mut corrupt = jpeg[..20].to_vec();
     let mut rng = fastrand::Rng::with_seed(7);
     corrupt.extend((0..2000).map(|_| rng.u8(..)));
-    let e = |name: &str, bytes: Vec<u8>, rules: &'static [&'static str], about: &'static str| {
-        TestFile {
-            name: name.into(),
-            bytes,
-            status: "error",
-            rules,
-            about,
-        }
+    let e = |name: &str, bytes: Vec<u8>, rules: &'static [&'static str], about: &'static str| TestFile {
+        name: name.into(),
+        bytes,
+        status: "error",
+        rules,
+        about,
     };
     Ok(vec![
         e("zero-byte.jpg", Vec::new(), &["file.decode"], "an empty file"),
@@ -281,8 +260,7 @@ pub fn write_all(root: &Path) -> Result<()> {
         }
         std::fs::create_dir_all(&dir)?;
         for f in files {
-            std::fs::write(dir.join(&f.name), &f.bytes)
-                .with_context(|| format!("writing {}", f.name))?;
+            std::fs::write(dir.join(&f.name), &f.bytes).with_context(|| format!("writing {}", f.name))?;
         }
     }
     Ok(())

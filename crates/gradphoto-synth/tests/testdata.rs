@@ -8,10 +8,7 @@ use gradphoto_synth::testdata::{malformed, samples};
 #[test]
 fn committed_testdata_matches_the_generator() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata");
-    for (dir, files) in [
-        ("samples", samples().unwrap()),
-        ("malformed", malformed().unwrap()),
-    ] {
+    for (dir, files) in [("samples", samples().unwrap()), ("malformed", malformed().unwrap())] {
         let mut names: Vec<_> = std::fs::read_dir(root.join(dir))
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -38,9 +35,5 @@ fn committed_testdata_matches_the_generator() {
 fn generation_is_deterministic() {
     let a = samples().unwrap();
     let b = samples().unwrap();
-    assert!(
-        a.iter()
-            .zip(&b)
-            .all(|(x, y)| x.name == y.name && x.bytes == y.bytes)
-    );
+    assert!(a.iter().zip(&b).all(|(x, y)| x.name == y.name && x.bytes == y.bytes));
 }

@@ -39,75 +39,15 @@ pub enum Signature {
 pub fn sniff(bytes: &[u8]) -> Signature {
     match bytes {
         [0xFF, 0xD8, 0xFF, ..] => Signature::Supported(ImageFormat::Jpeg),
-        [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => {
-            Signature::Supported(ImageFormat::Png)
-        }
+        [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => Signature::Supported(ImageFormat::Png),
         [b'G', b'I', b'F', b'8', ..] => Signature::OtherImage("GIF"),
         [b'B', b'M', ..] => Signature::OtherImage("BMP"),
-        [
-            b'R',
-            b'I',
-            b'F',
-            b'F',
-            _,
-            _,
-            _,
-            _,
-            b'W',
-            b'E',
-            b'B',
-            b'P',
-            ..,
-        ] => Signature::OtherImage("WebP"),
+        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Signature::OtherImage("WebP"),
         [b'I', b'I', 42, 0, ..] | [b'M', b'M', 0, 42, ..] => Signature::OtherImage("TIFF"),
-        [
-            _,
-            _,
-            _,
-            _,
-            b'f',
-            b't',
-            b'y',
-            b'p',
-            b'h',
-            b'e',
-            b'i',
-            b'c' | b'x',
-            ..,
-        ] => Signature::OtherImage("HEIC"),
-        [
-            _,
-            _,
-            _,
-            _,
-            b'f',
-            b't',
-            b'y',
-            b'p',
-            b'a',
-            b'v',
-            b'i',
-            b'f',
-            ..,
-        ] => Signature::OtherImage("AVIF"),
-        [
-            _,
-            _,
-            _,
-            _,
-            b'f',
-            b't',
-            b'y',
-            b'p',
-            b'm',
-            b'i',
-            b'f',
-            b'1',
-            ..,
-        ] => Signature::OtherImage("HEIF"),
-        [0xFF, 0x0A, ..] | [0, 0, 0, 0x0C, b'J', b'X', b'L', b' ', ..] => {
-            Signature::OtherImage("JPEG XL")
-        }
+        [_, _, _, _, b'f', b't', b'y', b'p', b'h', b'e', b'i', b'c' | b'x', ..] => Signature::OtherImage("HEIC"),
+        [_, _, _, _, b'f', b't', b'y', b'p', b'a', b'v', b'i', b'f', ..] => Signature::OtherImage("AVIF"),
+        [_, _, _, _, b'f', b't', b'y', b'p', b'm', b'i', b'f', b'1', ..] => Signature::OtherImage("HEIF"),
+        [0xFF, 0x0A, ..] | [0, 0, 0, 0x0C, b'J', b'X', b'L', b' ', ..] => Signature::OtherImage("JPEG XL"),
         [0, 0, 0, 0x0C, b'j', b'P', b' ', b' ', ..] => Signature::OtherImage("JPEG 2000"),
         _ => Signature::Unknown,
     }
@@ -251,10 +191,7 @@ impl DecodeError {
             DecodeError::OtherFormat(f) => format!("文件是 {f} 图像，不受支持"),
             DecodeError::NotAnImage(_) => "文件不是图像（无法识别的文件头）".into(),
             DecodeError::TooManyPixels {
-                width,
-                height,
-                limit,
-                ..
+                width, height, limit, ..
             } => {
                 format!(
                     "文件头声称 {width}×{height} 像素，超过上限 {:.1} 百万像素，拒绝解码",
@@ -382,9 +319,7 @@ fn image_error(e: &image::ImageError) -> DecodeError {
         image::ImageError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
             DecodeError::Truncated(text)
         }
-        _ if text.to_ascii_lowercase().contains("eof") || text.contains("end of") => {
-            DecodeError::Truncated(text)
-        }
+        _ if text.to_ascii_lowercase().contains("eof") || text.contains("end of") => DecodeError::Truncated(text),
         _ => DecodeError::Corrupt(text),
     }
 }
@@ -470,8 +405,7 @@ fn ends_with_eoi(bytes: &[u8]) -> bool {
 
 fn reserve(buf: &mut Vec<u8>, len: usize) -> Result<(), DecodeError> {
     buf.clear();
-    buf.try_reserve_exact(len)
-        .map_err(|_| DecodeError::OutOfMemory(len))?;
+    buf.try_reserve_exact(len).map_err(|_| DecodeError::OutOfMemory(len))?;
     buf.resize(len, 0);
     Ok(())
 }
@@ -511,18 +445,12 @@ mod tests {
             sniff(&[0xFF, 0xD8, 0xFF, 0xE0]),
             Signature::Supported(ImageFormat::Jpeg)
         );
-        assert_eq!(
-            sniff(b"\x89PNG\r\n\x1a\n...."),
-            Signature::Supported(ImageFormat::Png)
-        );
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n...."), Signature::Supported(ImageFormat::Png));
         assert_eq!(sniff(b"GIF89a"), Signature::OtherImage("GIF"));
         assert_eq!(sniff(b"\0\0\0\x18ftypheic"), Signature::OtherImage("HEIC"));
         assert_eq!(sniff(b"hello"), Signature::Unknown);
         assert_eq!(probe(b""), Err(DecodeError::Empty));
-        assert!(matches!(
-            probe(b"hello world"),
-            Err(DecodeError::NotAnImage(_))
-        ));
+        assert!(matches!(probe(b"hello world"), Err(DecodeError::NotAnImage(_))));
     }
 
     #[test]

@@ -10,9 +10,7 @@ use crate::decode::{self, DecodeError, Frame};
 use crate::id::{IdPolicy, today_in_china};
 use crate::profile::{Profile, ProfileError};
 use crate::rules::RuleId;
-use crate::verdict::{
-    FileMeasurements, Finding, Measurements, Message, Status, Verdict, status_of,
-};
+use crate::verdict::{FileMeasurements, Finding, Measurements, Message, Status, Verdict, status_of};
 
 /// Per-thread buffers reused from photo to photo, so that the hot path does
 /// not allocate. Keep one per worker thread; any `Scratch` works with any
@@ -46,14 +44,10 @@ impl Engine {
     /// [`ProfileError::Parameter`] if an identifier pattern does not compile.
     pub fn new(profile: Profile) -> Result<Engine, ProfileError> {
         let ids = match &profile.rules.id_filename {
-            Some(rule) => {
-                Some(
-                    IdPolicy::new(&rule.params).map_err(|e| ProfileError::Parameter {
-                        origin: profile.name.clone(),
-                        message: format!("id.filename: {e}"),
-                    })?,
-                )
-            }
+            Some(rule) => Some(IdPolicy::new(&rule.params).map_err(|e| ProfileError::Parameter {
+                origin: profile.name.clone(),
+                message: format!("id.filename: {e}"),
+            })?),
             None => None,
         };
         Ok(Engine {
@@ -226,17 +220,11 @@ impl<'e> Run<'e> {
         };
         self.measurements.file = FileMeasurements::of_header(bytes.len() as u64, &header);
         if let Some(rule) = &rules.file_dimensions {
-            self.record(
-                RuleId::FileDimensions,
-                checks::file::dimensions(&header, rule),
-            );
+            self.record(RuleId::FileDimensions, checks::file::dimensions(&header, rule));
         }
         if let Some(rule) = &rules.file_format {
             let finding = checks::file::format(self.name, &header, rule);
-            if let Some(f) = finding
-                .as_ref()
-                .filter(|f| f.severity == crate::rules::Severity::Error)
-            {
+            if let Some(f) = finding.as_ref().filter(|f| f.severity == crate::rules::Severity::Error) {
                 self.stopped = Some(f.message.clone());
             }
             self.record(RuleId::FileFormat, finding);

@@ -29,8 +29,8 @@ pub struct IdInfo {
 /// Province-level region codes (GB/T 2260): the first two digits of an ID.
 /// 71 Taiwan, 81 Hong Kong, 82 Macao, 83 residence permits of Taiwan residents.
 const PROVINCES: &[u8] = &[
-    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
-    53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83,
+    11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63,
+    64, 65, 71, 81, 82, 83,
 ];
 
 /// Weights 2^(17-i) mod 11 of ISO 7064 MOD 11-2.
@@ -44,11 +44,7 @@ pub fn check_char(first17: &str) -> Option<char> {
     if bytes.len() != 17 || !bytes.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let sum: u32 = bytes
-        .iter()
-        .zip(WEIGHTS)
-        .map(|(&b, w)| u32::from(b - b'0') * w)
-        .sum();
+    let sum: u32 = bytes.iter().zip(WEIGHTS).map(|(&b, w)| u32::from(b - b'0') * w).sum();
     Some(CHECK_CHARS[(sum % 11) as usize] as char)
 }
 
@@ -99,15 +95,11 @@ impl IdProblem {
         match self {
             IdProblem::FifteenDigit { upgraded } => (
                 format!("文件名 {value} 是 15 位旧身份证号，须升级为 18 位：{upgraded}"),
-                format!(
-                    "file name {value} is an old 15-digit ID number; upgrade it to 18 digits: {upgraded}"
-                ),
+                format!("file name {value} is an old 15-digit ID number; upgrade it to 18 digits: {upgraded}"),
             ),
             IdProblem::CheckDigit { expected, found } => (
                 format!("身份证号 {value} 校验码错误：应为 {expected}，实为 {found}"),
-                format!(
-                    "ID number {value} has a wrong check character: {found}, expected {expected}"
-                ),
+                format!("ID number {value} has a wrong check character: {found}, expected {expected}"),
             ),
             IdProblem::LowerCaseX => (
                 format!("身份证号 {value} 的校验码应为大写 X"),
@@ -131,9 +123,7 @@ impl IdProblem {
             ),
             IdProblem::Unrecognised => (
                 format!("文件名 {value} 不是 18 位身份证号，也不是本规范允许的其他证件号"),
-                format!(
-                    "file name {value} is not an 18-digit ID number nor another identifier this profile allows"
-                ),
+                format!("file name {value} is not an 18-digit ID number nor another identifier this profile allows"),
             ),
         }
     }
@@ -178,9 +168,7 @@ impl IdPolicy {
             return (info(name, true), None);
         }
         match resident {
-            Some(Err(problem @ IdProblem::FifteenDigit { .. })) => {
-                (info("resident-id-15", false), Some(problem))
-            }
+            Some(Err(problem @ IdProblem::FifteenDigit { .. })) => (info("resident-id-15", false), Some(problem)),
             Some(Err(problem)) => (info("resident-id", false), Some(problem)),
             _ => (info("unknown", false), Some(IdProblem::Unrecognised)),
         }
@@ -271,11 +259,7 @@ mod tests {
 
     #[test]
     fn valid_numbers_pass() {
-        for id in [
-            "11010519491231002X",
-            "440524198001010014",
-            "110105200002290018",
-        ] {
+        for id in ["11010519491231002X", "440524198001010014", "110105200002290018"] {
             let expected = check_char(&id[..17]).unwrap();
             let id = format!("{}{expected}", &id[..17]);
             let (info, problem) = check(&id);
@@ -303,24 +287,15 @@ mod tests {
     fn impossible_future_and_ancient_dates_fail() {
         let with_check = |first17: &str| format!("{first17}{}", check_char(first17).unwrap());
         assert!(
-            matches!(
-                check(&with_check("11010520010229001")).1,
-                Some(IdProblem::BirthDate(_))
-            ),
+            matches!(check(&with_check("11010520010229001")).1, Some(IdProblem::BirthDate(_))),
             "2001 is no leap year"
         );
         assert!(
-            matches!(
-                check(&with_check("11010519991301001")).1,
-                Some(IdProblem::BirthDate(_))
-            ),
+            matches!(check(&with_check("11010519991301001")).1, Some(IdProblem::BirthDate(_))),
             "month 13"
         );
         assert!(
-            matches!(
-                check(&with_check("11010520000000001")).1,
-                Some(IdProblem::BirthDate(_))
-            ),
+            matches!(check(&with_check("11010520000000001")).1, Some(IdProblem::BirthDate(_))),
             "day 0"
         );
         assert!(
@@ -330,11 +305,7 @@ mod tests {
             ),
             "tomorrow"
         );
-        assert_eq!(
-            check(&with_check("11010520261123001")).1,
-            None,
-            "born today"
-        );
+        assert_eq!(check(&with_check("11010520261123001")).1, None, "born today");
         assert!(matches!(
             check(&with_check("11010518991231001")).1,
             Some(IdProblem::AncientBirth(_))
@@ -347,10 +318,7 @@ mod tests {
 
     #[test]
     fn fifteen_digit_numbers_get_their_upgrade() {
-        assert_eq!(
-            upgrade_15("110105491231002").as_deref(),
-            Some("11010519491231002X")
-        );
+        assert_eq!(upgrade_15("110105491231002").as_deref(), Some("11010519491231002X"));
         let (info, problem) = check("110105491231002");
         assert_eq!((info.kind.as_str(), info.valid), ("resident-id-15", false));
         let Some(IdProblem::FifteenDigit { upgraded }) = &problem else {
@@ -359,10 +327,7 @@ mod tests {
         assert_eq!(upgraded, "11010519491231002X");
         let (zh, en) = problem.unwrap().message("110105491231002");
         assert!(zh.contains("11010519491231002X") && en.contains("11010519491231002X"));
-        assert!(matches!(
-            check("110105491331002").1,
-            Some(IdProblem::BirthDate(_))
-        ));
+        assert!(matches!(check("110105491331002").1, Some(IdProblem::BirthDate(_))));
     }
 
     #[test]
@@ -388,10 +353,7 @@ mod tests {
             (info.kind.as_str(), info.valid, problem),
             ("student-number", true, None)
         );
-        assert!(
-            !p.classify("221100011", TODAY).0.valid,
-            "patterns are anchored"
-        );
+        assert!(!p.classify("221100011", TODAY).0.valid, "patterns are anchored");
         let only_patterns = IdPolicy::new(&IdParams {
             resident_id: false,
             ..params

@@ -147,9 +147,7 @@ impl Default for IdParams {
 }
 
 /// A named colour of the clothing palette.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[allow(missing_docs)]
 pub enum ColourName {
@@ -263,9 +261,7 @@ pub struct CompressionParams {
 
 impl Default for CompressionParams {
     fn default() -> Self {
-        CompressionParams {
-            min_jpeg_quality: 60,
-        }
+        CompressionParams { min_jpeg_quality: 60 }
     }
 }
 

@@ -16,9 +16,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::params::*;
 
 /// How a failed rule counts.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Flags the photo for a person to look at (status `warn`).
@@ -64,20 +62,14 @@ where
     let severity = match map.remove("severity") {
         None => return Err(de::Error::missing_field("severity")),
         Some(serde_json::Value::String(s)) if s == "off" => return Ok(None),
-        Some(v) => Severity::deserialize(v).map_err(|e| {
-            de::Error::custom(format!(
-                "severity: {e} (expected \"error\", \"warn\" or \"off\")"
-            ))
-        })?,
+        Some(v) => Severity::deserialize(v)
+            .map_err(|e| de::Error::custom(format!("severity: {e} (expected \"error\", \"warn\" or \"off\")")))?,
     };
     let params = P::deserialize(serde_json::Value::Object(map)).map_err(de::Error::custom)?;
     Ok(Some(Rule { severity, params }))
 }
 
-fn serialize_rule<S: Serializer, P: Serialize>(
-    rule: &Option<Rule<P>>,
-    s: S,
-) -> Result<S::Ok, S::Error> {
+fn serialize_rule<S: Serializer, P: Serialize>(rule: &Option<Rule<P>>, s: S) -> Result<S::Ok, S::Error> {
     match rule {
         Some(r) => r.serialize(s),
         None => s.serialize_none(),
@@ -267,10 +259,7 @@ pub struct UnknownRule(pub String);
 impl RuleSet {
     /// The rules this set declares, in catalogue order.
     pub fn declared(&self) -> impl Iterator<Item = RuleId> + '_ {
-        RuleId::ALL
-            .iter()
-            .copied()
-            .filter(|&id| self.severity(id).is_some())
+        RuleId::ALL.iter().copied().filter(|&id| self.severity(id).is_some())
     }
 }
 
@@ -296,15 +285,11 @@ mod tests {
     fn off_removes_a_rule_and_unknown_fields_are_refused() {
         let set: RuleSet = serde_json::from_str(r#"{"file.size": {"severity": "off"}}"#).unwrap();
         assert_eq!(set.severity(RuleId::FileSize), None);
-        let err =
-            serde_json::from_str::<RuleSet>(r#"{"file.size": {"severity": "warn", "min_kbb": 3}}"#)
-                .unwrap_err();
+        let err = serde_json::from_str::<RuleSet>(r#"{"file.size": {"severity": "warn", "min_kbb": 3}}"#).unwrap_err();
         assert!(err.to_string().contains("min_kbb"), "{err}");
-        let err =
-            serde_json::from_str::<RuleSet>(r#"{"file.sizes": {"severity": "warn"}}"#).unwrap_err();
+        let err = serde_json::from_str::<RuleSet>(r#"{"file.sizes": {"severity": "warn"}}"#).unwrap_err();
         assert!(err.to_string().contains("file.sizes"), "{err}");
-        let err =
-            serde_json::from_str::<RuleSet>(r#"{"file.size": {"severity": "fatal"}}"#).unwrap_err();
+        let err = serde_json::from_str::<RuleSet>(r#"{"file.size": {"severity": "fatal"}}"#).unwrap_err();
         assert!(err.to_string().contains("severity"), "{err}");
     }
 }

@@ -35,11 +35,7 @@ fn samples_get_their_status_under_chsi() {
         assert_eq!(v.status.as_str(), f.status, "{}: {v:?}", f.name);
         let fired: Vec<&str> = v.findings.iter().map(|x| x.rule.as_str()).collect();
         assert_eq!(fired, f.rules, "{}", f.name);
-        assert!(
-            v.checked.contains(&RuleId::FileDecode),
-            "{} was decoded",
-            f.name
-        );
+        assert!(v.checked.contains(&RuleId::FileDecode), "{} was decoded", f.name);
     }
 }
 
@@ -90,16 +86,17 @@ fn pixel_and_file_limits_refuse_before_decoding() {
     assert!(v.error.unwrap().en.contains("over the limit"));
     profile.limits.max_pixels = 40_000_000;
     profile.limits.max_file_bytes = 1000;
-    let v = Engine::new(profile)
-        .unwrap()
-        .check(&sample.name, &sample.bytes);
+    let v = Engine::new(profile).unwrap().check(&sample.name, &sample.bytes);
     assert_eq!(v.status, Status::Error);
     assert!(v.error.unwrap().en.contains("over the limit"));
 }
 
 #[test]
 fn png_is_analysed_when_a_profile_allows_it() {
-    let profile = Profile::from_toml_str("name = \"png-ok\"\nextends = \"chsi\"\n[rules.\"file.format\"]\nformats = [\"jpeg\", \"png\"]\n").unwrap();
+    let profile = Profile::from_toml_str(
+        "name = \"png-ok\"\nextends = \"chsi\"\n[rules.\"file.format\"]\nformats = [\"jpeg\", \"png\"]\n",
+    )
+    .unwrap();
     let engine = Engine::new(profile).unwrap();
     let png = malformed()
         .unwrap()
@@ -133,12 +130,7 @@ fn every_builtin_passes_a_compliant_sample_on_the_implemented_rules() {
         assert_eq!(v.status, Status::Pass, "{name}: {v:?}");
         let engine = engine(name);
         assert!(!engine.not_implemented().is_empty());
-        assert!(
-            engine
-                .not_implemented()
-                .iter()
-                .all(|r| !v.checked.contains(r))
-        );
+        assert!(engine.not_implemented().iter().all(|r| !v.checked.contains(r)));
     }
 }
 
@@ -148,9 +140,6 @@ fn verdicts_round_trip_through_json() {
     for f in samples().unwrap().iter().chain(&malformed().unwrap()) {
         let v = engine.check(&f.name, &f.bytes);
         let json = serde_json::to_string(&v).unwrap();
-        assert_eq!(
-            serde_json::from_str::<gradphoto::Verdict>(&json).unwrap(),
-            v
-        );
+        assert_eq!(serde_json::from_str::<gradphoto::Verdict>(&json).unwrap(), v);
     }
 }

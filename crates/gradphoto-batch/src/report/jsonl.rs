@@ -107,12 +107,11 @@ pub fn read_existing(path: &Path, mut each: impl FnMut(Record)) -> Result<u64, R
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let record: Record =
-            serde_json::from_slice(&line).map_err(|e| ResumeError::NotARecord {
-                path: path.display().to_string(),
-                line: number,
-                message: e.to_string(),
-            })?;
+        let record: Record = serde_json::from_slice(&line).map_err(|e| ResumeError::NotARecord {
+            path: path.display().to_string(),
+            line: number,
+            message: e.to_string(),
+        })?;
         each(record);
         count += 1;
     }

@@ -81,15 +81,8 @@ impl JunitWriter {
         writeln!(w, ">")?;
         if v.status == Status::Error {
             self.errors += 1;
-            let why = v
-                .error
-                .as_ref()
-                .map_or("cannot be analysed", |m| m.en.as_str());
-            writeln!(
-                w,
-                "      <error message=\"{}\" type=\"error\"/>",
-                escape(why)
-            )?;
+            let why = v.error.as_ref().map_or("cannot be analysed", |m| m.en.as_str());
+            writeln!(w, "      <error message=\"{}\" type=\"error\"/>", escape(why))?;
         } else if v.status == Status::Fail {
             self.failures += 1;
         }
@@ -105,9 +98,7 @@ impl JunitWriter {
                     escape(&f.message.zh),
                     escape(&f.message.en)
                 )?,
-                Severity::Warn => {
-                    warnings.push_str(&format!("warning {}: {}\n", f.rule, f.message.en))
-                }
+                Severity::Warn => warnings.push_str(&format!("warning {}: {}\n", f.rule, f.message.en)),
             }
         }
         if !warnings.is_empty() {
@@ -121,13 +112,9 @@ impl JunitWriter {
     /// # Errors
     /// I/O errors, with the target path named.
     pub fn finish(self, elapsed_seconds: f64) -> io::Result<()> {
-        let mut body = self
-            .body
-            .into_inner()
-            .map_err(io::IntoInnerError::into_error)?;
+        let mut body = self.body.into_inner().map_err(io::IntoInnerError::into_error)?;
         body.seek(SeekFrom::Start(0))?;
-        let (tests, failures, errors, suite) =
-            (self.tests, self.failures, self.errors, escape(&self.suite));
+        let (tests, failures, errors, suite) = (self.tests, self.failures, self.errors, escape(&self.suite));
         write_atomically(&self.target, |out| {
             writeln!(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>")?;
             writeln!(

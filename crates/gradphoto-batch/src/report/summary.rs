@@ -136,11 +136,7 @@ impl SummaryBuilder {
         let mut rules: Vec<_> = self
             .rules
             .into_iter()
-            .map(|(rule, (errors, warnings))| RuleCount {
-                rule,
-                errors,
-                warnings,
-            })
+            .map(|(rule, (errors, warnings))| RuleCount { rule, errors, warnings })
             .collect();
         rules.sort_by(|a, b| {
             (b.errors + b.warnings)
@@ -172,11 +168,7 @@ impl Summary {
             self.files, self.profile
         );
         if self.resumed > 0 {
-            let _ = writeln!(
-                out,
-                "  ({} carried over from the interrupted run)",
-                self.resumed
-            );
+            let _ = writeln!(out, "  ({} carried over from the interrupted run)", self.resumed);
         }
         let _ = writeln!(
             out,

@@ -39,10 +39,7 @@ pub fn unreadable(reason: &str) -> Finding {
 /// The image format a file name's extension claims, if it names one.
 fn claimed_format(name: &str) -> Option<ImageFormat> {
     let ext = name.rsplit_once('.')?.1;
-    if ext.eq_ignore_ascii_case("jpg")
-        || ext.eq_ignore_ascii_case("jpeg")
-        || ext.eq_ignore_ascii_case("jpe")
-    {
+    if ext.eq_ignore_ascii_case("jpg") || ext.eq_ignore_ascii_case("jpeg") || ext.eq_ignore_ascii_case("jpe") {
         Some(ImageFormat::Jpeg)
     } else if ext.eq_ignore_ascii_case("png") {
         Some(ImageFormat::Png)
@@ -89,17 +86,13 @@ pub fn format(name: &str, header: &Header, rule: &Rule<FormatParams>) -> Option<
     }
     if header.bit_depth != 8 {
         zh.push(format!("每通道 {} 位，要求 8 位", header.bit_depth));
-        en.push(format!(
-            "{} bits per channel, 8 are required",
-            header.bit_depth
-        ));
+        en.push(format!("{} bits per channel, 8 are required", header.bit_depth));
     }
     if en.is_empty() {
         return None;
     }
     let measured = json!({ "format": header.format, "colour": header.colour, "bit_depth": header.bit_depth, "extension": name.rsplit_once('.').map(|(_, e)| e) });
-    let expected =
-        json!({ "formats": rule.params.formats, "colour": ColourModel::Rgb, "bit_depth": 8 });
+    let expected = json!({ "formats": rule.params.formats, "colour": ColourModel::Rgb, "bit_depth": 8 });
     Some(finding(
         RuleId::FileFormat,
         rule,
@@ -203,13 +196,7 @@ mod tests {
         });
         assert!(size(20 * 1024, &r).is_none());
         assert!(size(40 * 1024, &r).is_none());
-        assert!(
-            size(40 * 1024 + 1, &r)
-                .unwrap()
-                .message
-                .en
-                .contains("above")
-        );
+        assert!(size(40 * 1024 + 1, &r).unwrap().message.en.contains("above"));
         let f = size(10 * 1024, &r).unwrap();
         assert_eq!(f.measured, Some(json!(10.0)));
         assert!(f.message.zh.contains("小于"));
@@ -222,22 +209,14 @@ mod tests {
         assert!(format("a", &header(ImageFormat::Jpeg, 1, 1, 1), &r).is_none());
         let png = format("a.jpg", &header(ImageFormat::Png, 1, 1, 1), &r).unwrap();
         assert!(
-            png.message
-                .en
-                .contains("content is PNG but the name says JPEG"),
+            png.message.en.contains("content is PNG but the name says JPEG"),
             "{}",
             png.message.en
         );
         assert!(png.message.en.contains("JPEG is required"));
         let mut cmyk = header(ImageFormat::Jpeg, 1, 1, 1);
         cmyk.colour = ColourModel::Cmyk;
-        assert!(
-            format("a.jpg", &cmyk, &r)
-                .unwrap()
-                .message
-                .en
-                .contains("CMYK")
-        );
+        assert!(format("a.jpg", &cmyk, &r).unwrap().message.en.contains("CMYK"));
         let mut deep = header(ImageFormat::Png, 1, 1, 1);
         deep.bit_depth = 16;
         let allow_png = rule(FormatParams {

@@ -9,23 +9,14 @@ use crate::rules::{Rule, RuleId};
 use crate::verdict::{Finding, Message};
 
 /// `id.filename`: the file stem is an identifier the profile accepts.
-pub fn filename(
-    info: &IdInfo,
-    problem: Option<&IdProblem>,
-    rule: &Rule<IdParams>,
-) -> Option<Finding> {
+pub fn filename(info: &IdInfo, problem: Option<&IdProblem>, rule: &Rule<IdParams>) -> Option<Finding> {
     let problem = problem?;
     let (zh, en) = problem.message(&info.value);
     let expected = match problem {
         IdProblem::FifteenDigit { upgraded } => json!(upgraded),
         IdProblem::CheckDigit { expected, .. } => json!(expected.to_string()),
         _ => {
-            let mut kinds: Vec<&str> = rule
-                .params
-                .resident_id
-                .then_some("resident-id")
-                .into_iter()
-                .collect();
+            let mut kinds: Vec<&str> = rule.params.resident_id.then_some("resident-id").into_iter().collect();
             kinds.extend(rule.params.patterns.iter().map(|p| p.name.as_str()));
             json!(kinds)
         }

@@ -17,10 +17,7 @@ use crate::rules::RuleSet;
 /// The embedded built-in profiles: (name, TOML source).
 const BUILTIN: &[(&str, &str)] = &[
     ("chsi", include_str!("builtin/chsi.toml")),
-    (
-        "ucas-nssc-2024",
-        include_str!("builtin/ucas-nssc-2024.toml"),
-    ),
+    ("ucas-nssc-2024", include_str!("builtin/ucas-nssc-2024.toml")),
     ("pku-2024", include_str!("builtin/pku-2024.toml")),
     ("sysu-2024", include_str!("builtin/sysu-2024.toml")),
     ("ustb-2019", include_str!("builtin/ustb-2019.toml")),
@@ -128,10 +125,7 @@ pub fn builtin_names() -> impl Iterator<Item = &'static str> {
 
 /// The TOML source of a built-in profile, as embedded.
 pub fn builtin_source(name: &str) -> Option<&'static str> {
-    BUILTIN
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, src)| *src)
+    BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, src)| *src)
 }
 
 impl Profile {
@@ -198,18 +192,13 @@ impl Profile {
         toml::to_string_pretty(&table).expect("a table always serialises as TOML")
     }
 
-    fn from_value(
-        value: Value,
-        origin: &str,
-        base_dir: Option<&Path>,
-    ) -> Result<Profile, ProfileError> {
+    fn from_value(value: Value, origin: &str, base_dir: Option<&Path>) -> Result<Profile, ProfileError> {
         let merged = resolve_extends(value, origin, base_dir, 0)?;
-        let profile: Profile =
-            serde_path_to_error::deserialize(merged).map_err(|e| ProfileError::Invalid {
-                origin: origin.to_owned(),
-                path: e.path().to_string(),
-                message: e.inner().to_string(),
-            })?;
+        let profile: Profile = serde_path_to_error::deserialize(merged).map_err(|e| ProfileError::Invalid {
+            origin: origin.to_owned(),
+            path: e.path().to_string(),
+            message: e.inner().to_string(),
+        })?;
         profile.validate()?;
         Ok(profile)
     }
@@ -244,10 +233,7 @@ impl Profile {
         if let Some(rule) = &self.rules.id_filename {
             for pattern in &rule.params.patterns {
                 if let Err(e) = regex::Regex::new(&pattern.regex) {
-                    return bad(format!(
-                        "id.filename: pattern `{}` does not compile: {e}",
-                        pattern.name
-                    ));
+                    return bad(format!("id.filename: pattern `{}` does not compile: {e}", pattern.name));
                 }
             }
         }
@@ -278,8 +264,7 @@ fn parse_text(text: &str, origin: &str, format: Format) -> Result<Value, Profile
     };
     match format {
         Format::Toml => {
-            let table: toml::Table =
-                toml::from_str(text).map_err(|e| syntax("TOML", e.to_string()))?;
+            let table: toml::Table = toml::from_str(text).map_err(|e| syntax("TOML", e.to_string()))?;
             serde_json::to_value(table).map_err(|e| syntax("TOML", e.to_string()))
         }
         Format::Json => serde_json::from_str(text).map_err(|e| syntax("JSON", e.to_string())),
@@ -314,11 +299,7 @@ fn resolve_extends(
         });
     };
     let (parent_value, parent_origin, parent_dir) = if let Some(src) = builtin_source(&parent) {
-        (
-            parse_text(src, &parent, Format::Toml)?,
-            parent.clone(),
-            None,
-        )
+        (parse_text(src, &parent, Format::Toml)?, parent.clone(), None)
     } else if let Some(dir) = base_dir {
         let path = dir.join(&parent);
         let text = std::fs::read_to_string(&path).map_err(|source| ProfileError::Io {
@@ -334,12 +315,7 @@ fn resolve_extends(
     } else {
         return Err(ProfileError::NotFound(parent));
     };
-    let mut merged = resolve_extends(
-        parent_value,
-        &parent_origin,
-        parent_dir.as_deref(),
-        depth + 1,
-    )?;
+    let mut merged = resolve_extends(parent_value, &parent_origin, parent_dir.as_deref(), depth + 1)?;
     merge(&mut merged, value);
     Ok(merged)
 }
@@ -381,31 +357,20 @@ mod tests {
         }
     }
 
+    fn forbidden(profile: &Profile) -> &[crate::params::ColourName] {
+        &profile.rules.clothing_colour.as_ref().unwrap().params.forbidden
+    }
+
     #[test]
     fn school_profiles_say_what_their_notice_says() {
         use crate::params::ColourName::*;
         let zju = Profile::builtin("zju-2022").unwrap();
-        let forbidden = &zju.rules.clothing_colour.as_ref().unwrap().params.forbidden;
-        assert!(
-            forbidden.contains(&Blue) && forbidden.contains(&Pink) && forbidden.contains(&Purple)
-        );
-        assert!(
-            !forbidden.contains(&White),
-            "zju-2022 recommends a white shirt"
-        );
-        assert!(
-            zju.rules
-                .accessory_glasses
-                .as_ref()
-                .unwrap()
-                .params
-                .forbid_all
-        );
+        let zju_forbidden = forbidden(&zju);
+        assert!(zju_forbidden.contains(&Blue) && zju_forbidden.contains(&Pink) && zju_forbidden.contains(&Purple));
+        assert!(!zju_forbidden.contains(&White), "zju-2022 recommends a white shirt");
+        assert!(zju.rules.accessory_glasses.as_ref().unwrap().params.forbid_all);
         assert_eq!(zju.rules.severity(RuleId::HairBun), Some(Severity::Error));
-        assert_eq!(
-            zju.rules.severity(RuleId::ClothingCollar),
-            Some(Severity::Error)
-        );
+        assert_eq!(zju.rules.severity(RuleId::ClothingCollar), Some(Severity::Error));
 
         let ucas = Profile::builtin("ucas-nssc-2024").unwrap();
         assert!(
@@ -417,73 +382,32 @@ mod tests {
                 .forbidden
                 .contains(&White)
         );
-        assert_eq!(
-            ucas.rules.severity(RuleId::QualityRetouched),
-            Some(Severity::Error)
-        );
+        assert_eq!(ucas.rules.severity(RuleId::QualityRetouched), Some(Severity::Error));
 
         let sysu = Profile::builtin("sysu-2024").unwrap();
-        let f = &sysu
-            .rules
-            .clothing_colour
-            .as_ref()
-            .unwrap()
-            .params
-            .forbidden;
+        let f = forbidden(&sysu);
         assert!(f.contains(&YellowGreen) && f.contains(&SkyBlue));
         assert!(
-            !sysu
-                .rules
-                .id_filename
-                .as_ref()
-                .unwrap()
-                .params
-                .patterns
-                .is_empty(),
+            !sysu.rules.id_filename.as_ref().unwrap().params.patterns.is_empty(),
             "foreign students use student numbers"
         );
 
         let ustb = Profile::builtin("ustb-2019").unwrap();
-        assert_eq!(
-            ustb.rules.severity(RuleId::FileEdited),
-            Some(Severity::Error)
-        );
-        let f = &ustb
-            .rules
-            .clothing_colour
-            .as_ref()
-            .unwrap()
-            .params
-            .forbidden;
+        assert_eq!(ustb.rules.severity(RuleId::FileEdited), Some(Severity::Error));
+        let f = forbidden(&ustb);
         assert!(f.contains(&Navy) && f.contains(&Blue) && f.contains(&LightBlue));
 
         let pku = Profile::builtin("pku-2024").unwrap();
-        assert_eq!(
-            pku.rules.severity(RuleId::ClothingColour),
-            Some(Severity::Warn)
-        );
+        assert_eq!(pku.rules.severity(RuleId::ClothingColour), Some(Severity::Warn));
 
         let chsi = Profile::builtin("chsi").unwrap();
+        assert_eq!(chsi.rules.file_dimensions.as_ref().unwrap().params.width, 480);
         assert_eq!(
-            chsi.rules.file_dimensions.as_ref().unwrap().params.width,
-            480
-        );
-        assert_eq!(
-            chsi.rules
-                .geometry_position
-                .as_ref()
-                .unwrap()
-                .params
-                .eye_line_px,
+            chsi.rules.geometry_position.as_ref().unwrap().params.eye_line_px,
             [200.0, 300.0]
         );
         assert_eq!(
-            chsi.rules
-                .background_colour
-                .as_ref()
-                .unwrap()
-                .params
-                .reference,
+            chsi.rules.background_colour.as_ref().unwrap().params.reference,
             [100, 197, 255]
         );
     }
@@ -556,27 +480,18 @@ mod tests {
 
     #[test]
     fn profile_files_extend_relative_paths() {
-        let dir =
-            std::env::temp_dir().join(format!("gradphoto-profile-test-{}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("gradphoto-profile-test-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(
             dir.join("base.toml"),
             "name = \"base\"\nextends = \"chsi\"\n[rules.\"file.size\"]\nmax_kb = 500\n",
         )
         .unwrap();
-        std::fs::write(
-            dir.join("child.json"),
-            r#"{"name": "child", "extends": "base.toml"}"#,
-        )
-        .unwrap();
+        std::fs::write(dir.join("child.json"), r#"{"name": "child", "extends": "base.toml"}"#).unwrap();
         let p = Profile::resolve(dir.join("child.json").to_str().unwrap()).unwrap();
         assert_eq!(p.name, "child");
         assert_eq!(p.rules.file_size.as_ref().unwrap().params.max_kb, 500.0);
-        std::fs::write(
-            dir.join("loop.toml"),
-            "name = \"loop\"\nextends = \"loop.toml\"\n",
-        )
-        .unwrap();
+        std::fs::write(dir.join("loop.toml"), "name = \"loop\"\nextends = \"loop.toml\"\n").unwrap();
         assert!(matches!(
             Profile::from_path(&dir.join("loop.toml")),
             Err(ProfileError::ExtendsTooDeep(_))
