@@ -33,6 +33,30 @@ enum Command {
     },
     /// Print the JSON Schema of a JSON Lines record.
     Schema,
+    /// Generate labelled synthetic graduation photos.
+    Synth(SynthArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct SynthArgs {
+    /// How many photos.
+    #[arg(long, short = 'n')]
+    count: usize,
+    /// Random seed: the same (count, seed, profile, mix) gives the same files.
+    #[arg(long, short, default_value_t = 1)]
+    seed: u64,
+    /// Output folder (photos and labels.jsonl).
+    #[arg(long, short)]
+    out: PathBuf,
+    /// The profile the expected rules are computed for.
+    #[arg(long, short, default_value = "chsi", value_name = "NAME|PATH")]
+    profile: String,
+    /// Share of compliant photos and of multi-violation photos among the rest.
+    #[arg(long, default_value = "compliant=0.4,multi=0.25")]
+    mix: gradphoto_synth::generate::Mix,
+    /// Worker threads (default: one per core).
+    #[arg(long, short, default_value_t = 0)]
+    jobs: usize,
 }
 
 #[derive(Debug, Subcommand)]
@@ -116,11 +140,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Check(args) => check(args),
         Command::Profiles { action } => profiles(action.unwrap_or(ProfilesAction::List)),
+        Command::Synth(args) => synth(args),
         Command::Schema => {
             print!("{}", gradphoto_batch::record_schema());
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn synth(args: SynthArgs) -> Result<ExitCode> {
+    let profile = Profile::resolve(&args.profile)?;
+    let start = std::time::Instant::now();
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs).build()?;
+    let stats =
+        pool.install(|| gradphoto_synth::generate::generate(args.count, args.seed, &args.out, &profile, args.mix))?;
+    let secs = start.elapsed().as_secs_f64();
+    eprintln!(
+        "gradphoto: wrote {} photos ({} compliant under `{}`, {:.1} MB) and labels.jsonl to {} in {secs:.1} s ({:.0} photos/s)",
+        stats.photos,
+        stats.compliant,
+        profile.name,
+        stats.bytes as f64 / 1e6,
+        args.out.display(),
+        stats.photos as f64 / secs
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn profiles(action: ProfilesAction) -> Result<ExitCode> {

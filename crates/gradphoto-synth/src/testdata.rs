@@ -9,7 +9,10 @@ use anyhow::{Context, Result, bail};
 use image::ImageEncoder;
 use image::codecs::png::PngEncoder;
 
-use crate::{JpegOptions, Portrait, encode_jpeg, encode_jpeg_within, render};
+use crate::attrs::Attributes;
+use crate::generate::compliant;
+use crate::paint::paint;
+use crate::{JpegOptions, encode_jpeg, encode_jpeg_within};
 
 /// A file to write: name, bytes, and what the engine must say of it.
 #[derive(Clone, Debug)]
@@ -36,9 +39,18 @@ pub fn resident_id(region: &str, birth: &str, seq: &str) -> String {
 /// Size window the compliant samples are encoded into (CHSI: 20–40 KB).
 const MAX_SAMPLE_BYTES: usize = 38 * 1024;
 
+/// A compliant CHSI photo painted with `seed`, adjusted by `tweak`.
+fn painted(seed: u64, tweak: impl FnOnce(&mut Attributes)) -> (Vec<u8>, u32, u32) {
+    let profile = gradphoto::Profile::builtin("chsi").expect("built-in");
+    let mut a = compliant(&mut fastrand::Rng::with_seed(seed), &profile);
+    tweak(&mut a);
+    let (rgb, _) = paint(&a, seed);
+    (rgb, a.width, a.height)
+}
+
 fn chsi_photo(seed: u64, options: &JpegOptions) -> Result<Vec<u8>> {
-    let p = Portrait::chsi(seed);
-    encode_jpeg_within(&render(&p), p.width, p.height, MAX_SAMPLE_BYTES, options)
+    let (rgb, w, h) = painted(seed, |_| {});
+    encode_jpeg_within(&rgb, w, h, MAX_SAMPLE_BYTES, options)
 }
 
 /// Rotate packed RGB 90° counter-clockwise (so that EXIF orientation 6,
@@ -92,14 +104,14 @@ pub fn samples() -> Result<Vec<TestFile>> {
         rules: &[],
         about: "compliant, progressive JPEG",
     });
-    let p = Portrait::chsi(12);
-    let rotated = rotate_ccw(&render(&p), p.width as usize, p.height as usize);
+    let (rgb, w, h) = painted(12, |_| {});
+    let rotated = rotate_ccw(&rgb, w as usize, h as usize);
     files.push(TestFile {
         name: format!("{}.jpg", resident_id("420106", "20000229", "045")),
         bytes: encode_jpeg_within(
             &rotated,
-            p.height,
-            p.width,
+            h,
+            w,
             MAX_SAMPLE_BYTES,
             &JpegOptions {
                 orientation: Some(6),
@@ -133,30 +145,21 @@ pub fn samples() -> Result<Vec<TestFile>> {
         rules: &["id.filename"],
         about: "named by a person's name, not an ID",
     });
-    let mut two_inch = Portrait::chsi(16);
-    let k = 413.0 / 480.0;
-    (two_inch.width, two_inch.height) = (413, 579);
-    (two_inch.face_cx, two_inch.face_cy, two_inch.face_rx, two_inch.face_ry) = (
-        two_inch.face_cx * k,
-        two_inch.face_cy * k,
-        two_inch.face_rx * k,
-        two_inch.face_ry * k,
-    );
+    let (rgb, w, h) = painted(16, |a| (a.width, a.height) = (413, 579));
     files.push(TestFile {
         name: format!("{}.jpg", resident_id("370102", "20020808", "317")),
-        bytes: encode_jpeg_within(&render(&two_inch), 413, 579, MAX_SAMPLE_BYTES, &baseline)?,
+        bytes: encode_jpeg_within(&rgb, w, h, MAX_SAMPLE_BYTES, &baseline)?,
         status: "fail",
         rules: &["file.dimensions"],
         about: "a 413×579 \"two-inch\" photo instead of 480×640",
     });
-    let mut grainy = Portrait::chsi(17);
-    grainy.noise = 6.0;
+    let (rgb, w, h) = painted(17, |a| a.noise = 6.0);
     files.push(TestFile {
         name: format!("{}.jpg", resident_id("500103", "20030615", "128")),
         bytes: encode_jpeg(
-            &render(&grainy),
-            480,
-            640,
+            &rgb,
+            w,
+            h,
             &JpegOptions {
                 quality: 97,
                 ..baseline
@@ -176,11 +179,7 @@ pub fn samples() -> Result<Vec<TestFile>> {
 }
 
 fn small_photo_rgb() -> (Vec<u8>, u32, u32) {
-    let mut p = Portrait::chsi(99);
-    let k = 0.25;
-    (p.width, p.height) = (120, 160);
-    (p.face_cx, p.face_cy, p.face_rx, p.face_ry) = (p.face_cx * k, p.face_cy * k, p.face_rx * k, p.face_ry * k);
-    (render(&p), p.width, p.height)
+    painted(99, |a| (a.width, a.height) = (120, 160))
 }
 
 fn png(pixels: &[u8], w: u32, h: u32, colour: image::ExtendedColorType) -> Result<Vec<u8>> {

@@ -19,6 +19,7 @@
 #![warn(missing_docs)]
 
 pub mod checks;
+pub mod colour;
 pub mod decode;
 mod engine;
 pub mod id;
