@@ -24,8 +24,12 @@ pub fn photos(n: u64) -> Vec<Photo> {
         .map(|seed| {
             let a = compliant(&mut fastrand::Rng::with_seed(seed), &profile);
             let (rgb, _) = paint(&a, seed);
-            let bytes = encode_jpeg_within(&rgb, a.width, a.height, 38 * 1024, &JpegOptions::default()).expect("encodes");
-            let name = format!("{}.jpg", gradphoto_synth::testdata::resident_id("110105", "20010101", &format!("{:03}", seed % 1000)));
+            let bytes =
+                encode_jpeg_within(&rgb, a.width, a.height, 38 * 1024, &JpegOptions::default()).expect("encodes");
+            let name = format!(
+                "{}.jpg",
+                gradphoto_synth::testdata::resident_id("110105", "20010101", &format!("{:03}", seed % 1000))
+            );
             Photo { name, bytes }
         })
         .collect()

@@ -15,6 +15,7 @@
 //!   becomes that photo's `error` record.
 #![warn(missing_docs)]
 
+pub mod eval;
 pub mod inputs;
 pub mod record;
 pub mod report;

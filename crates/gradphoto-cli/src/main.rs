@@ -35,6 +35,8 @@ enum Command {
     Schema,
     /// Generate labelled synthetic graduation photos.
     Synth(SynthArgs),
+    /// Score the engine against labelled photos: per-rule error rates.
+    Eval(EvalArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -54,6 +56,27 @@ struct SynthArgs {
     /// Share of compliant photos and of multi-violation photos among the rest.
     #[arg(long, default_value = "compliant=0.4,multi=0.25")]
     mix: gradphoto_synth::generate::Mix,
+    /// Worker threads (default: one per core).
+    #[arg(long, short, default_value_t = 0)]
+    jobs: usize,
+}
+
+#[derive(Debug, clap::Args)]
+struct EvalArgs {
+    /// Labels, one JSON object per line: {"file": ..., "expected_rules": [...]}.
+    #[arg(long)]
+    labels: PathBuf,
+    /// The profile to check with (default: the one the labels name, else chsi).
+    #[arg(long, short, value_name = "NAME|PATH")]
+    profile: Option<String>,
+    /// Score an existing results file instead of running the engine.
+    #[arg(long, value_name = "FILE", conflicts_with = "paths")]
+    results: Option<PathBuf>,
+    /// Check these photos or folders (default: the labelled files).
+    paths: Vec<PathBuf>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    json: bool,
     /// Worker threads (default: one per core).
     #[arg(long, short, default_value_t = 0)]
     jobs: usize,
@@ -141,11 +164,69 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check(args) => check(args),
         Command::Profiles { action } => profiles(action.unwrap_or(ProfilesAction::List)),
         Command::Synth(args) => synth(args),
+        Command::Eval(args) => eval(args),
         Command::Schema => {
             print!("{}", gradphoto_batch::record_schema());
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn eval(args: EvalArgs) -> Result<ExitCode> {
+    use gradphoto_batch::eval;
+    let labels = eval::read_labels(&args.labels)?;
+    let labelled_profile = labels.iter().find_map(|l| l.profile.clone());
+    let profile_name = args
+        .profile
+        .clone()
+        .or(labelled_profile.clone())
+        .unwrap_or_else(|| "chsi".into());
+    if let (Some(given), Some(labelled)) = (&args.profile, &labelled_profile) {
+        if given != labelled {
+            tracing::warn!(given, labelled, "the labels were made for another profile");
+        }
+    }
+    let profile = Profile::resolve(&profile_name)?;
+    let results = match &args.results {
+        Some(path) => path.clone(),
+        None => {
+            let engine = Engine::new(profile.clone())?;
+            let inputs = if args.paths.is_empty() {
+                InputSet::new(eval::label_paths(&args.labels, &labels))
+            } else {
+                InputSet::new(args.paths.clone())
+            };
+            let tmp = tempfile::Builder::new()
+                .prefix("gradphoto-eval-")
+                .suffix(".jsonl")
+                .tempfile()?
+                .into_temp_path();
+            let options = BatchOptions {
+                jobs: args.jobs,
+                out: Some(tmp.to_path_buf()),
+                resume: false,
+                junit: None,
+                progress: !args.json,
+            };
+            gradphoto_batch::run(&engine, &inputs, &options)?;
+            tmp.keep()?
+        }
+    };
+    let mut records = std::collections::HashMap::new();
+    gradphoto_batch::report::jsonl::read_existing(&results, |r| {
+        records.insert(r.path.clone(), r);
+    })?;
+    let base = args.labels.parent().unwrap_or(std::path::Path::new(""));
+    let report = eval::score(&labels, &records, base, &profile);
+    if args.results.is_none() {
+        std::fs::remove_file(&results).ok();
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", report.human());
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn synth(args: SynthArgs) -> Result<ExitCode> {

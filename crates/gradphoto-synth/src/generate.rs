@@ -193,7 +193,20 @@ pub fn compliant(rng: &mut Rng, profile: &Profile) -> Attributes {
     let clothing_name = pick(rng, &allowed);
     let face_rx = range(rng, 96.0, 114.0);
     let face_ry = face_rx * range(rng, 1.26, 1.36);
-    let head_top = range(rng, 62.0, 98.0);
+    let hair_style = pick(
+        rng,
+        &[
+            HairStyle::Short,
+            HairStyle::Short,
+            HairStyle::Bob,
+            HairStyle::LongBehind,
+            HairStyle::Bangs,
+            HairStyle::Buzz,
+        ],
+    );
+    // Head top 62–98 px and eye line ≥ 208 px (CHSI: 50–110 and 200–300).
+    let top = crate::paint::head_top_factor(hair_style, false, false);
+    let head_top = range(rng, 62.0f32.max(208.0 - (top + crate::paint::EYE_V) * face_ry), 98.0);
     let (skin, hair) = (pick(rng, SKINS), pick(rng, HAIRS));
     Attributes {
         background: bg,
@@ -235,7 +248,7 @@ pub fn compliant(rng: &mut Rng, profile: &Profile) -> Attributes {
         eyes_closed: false,
         mouth_open: false,
         face_cx: 240.0 + range(rng, -8.0, 8.0),
-        face_cy: head_top + crate::paint::HAIR_TOP * face_ry,
+        face_cy: head_top + top * face_ry,
         face_rx,
         face_ry,
         roll_deg: range(rng, -2.0, 2.0),
@@ -361,8 +374,9 @@ fn apply(kind: &str, a: &mut Attributes, rng: &mut Rng, profile: &Profile) {
             let (w, h) = pick(rng, &[(413, 579), (358, 441), (600, 800), (390, 567)]);
             (a.file, a.width, a.height) = (FileCase::WrongDimensions, w, h);
         }
-        "too-large" => (a.file, a.jpeg_quality, a.noise) = (FileCase::TooLarge, 99, a.noise.max(5.0)),
-        "png-named-jpg" => a.file = FileCase::PngNamedJpg,
+        "too-large" => (a.file, a.jpeg_quality, a.noise) = (FileCase::TooLarge, 97, a.noise.max(4.0)),
+        // A PNG export of the studio's clean master (noise would make it huge).
+        "png-named-jpg" => (a.file, a.noise) = (FileCase::PngNamedJpg, 0.0),
         "truncated" => a.file = FileCase::Truncated,
         "cmyk" => a.file = FileCase::Cmyk,
         "greyscale" => a.file = FileCase::Greyscale,

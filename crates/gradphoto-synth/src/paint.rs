@@ -195,7 +195,8 @@ fn hash(x: i32, y: i32, seed: u32) -> f32 {
 }
 
 /// Constants of the face layout, as fractions of the face half-sizes.
-const EYE_V: f32 = -0.12;
+/// Eye line relative to the face centre, in face half-heights.
+pub const EYE_V: f32 = -0.12;
 const EYE_U: f32 = 0.40;
 const BROW_V: f32 = -0.30;
 const EAR_V: f32 = -0.02;
@@ -807,20 +808,26 @@ fn box_line(line: &mut [Col], tmp: &mut [Col], r: usize) {
     line.copy_from_slice(tmp);
 }
 
+/// How far above the face centre the head ends (hair, bun or cap), in face
+/// half-heights.
+pub fn head_top_factor(style: HairStyle, top_bun: bool, headwear: bool) -> f32 {
+    if headwear {
+        1.3
+    } else if top_bun {
+        1.46
+    } else if style == HairStyle::Buzz {
+        1.08
+    } else {
+        HAIR_TOP
+    }
+}
+
 /// Ground truth, in output pixels.
 fn geometry_of(a: &Attributes, hd: &Head, cv: &Canvas, ear_scale: [f32; 2], hair_covers_sides: bool) -> Geometry {
     let (sx, sy) = (cv.sx, cv.sy);
     let p = |uv: [f32; 2]| [uv[0] * sx, uv[1] * sy];
     let (rx, ry) = (hd.rx, hd.ry);
-    let top_v = if a.headwear {
-        -ry * 1.3
-    } else if a.top_bun {
-        -ry * 1.46
-    } else if a.hair_style == HairStyle::Buzz {
-        -ry * 1.08
-    } else {
-        -ry * HAIR_TOP
-    };
+    let top_v = -ry * head_top_factor(a.hair_style, a.top_bun, a.headwear);
     let head_top = (0..=20)
         .map(|i| hd.frame(rx * (i as f32 / 10.0 - 1.0) * 0.3, top_v)[1])
         .fold(f32::MAX, f32::min)

@@ -1,0 +1,452 @@
+//! Scoring the engine against labelled photos (`gradphoto eval`).
+//!
+//! A label is one JSON line; only `file` and `expected_rules` are required,
+//! so that schools can hand-label their own photos:
+//!
+//! ```json
+//! {"file": "110105200101011234.jpg", "expected_rules": ["clothing.colour"]}
+//! ```
+//!
+//! `file` is relative to the labels file. Everything else (the generator's
+//! `attributes`, `geometry`, `violations`, `profile`) is optional.
+//!
+//! Per rule, over the photos where the rule was evaluated (or was expected):
+//! *false-reject rate* = fired where it should not / photos where it should
+//! not; *false-accept rate* = missed / photos where it should fire;
+//! precision and recall as usual. Rules the profile declares but this build
+//! never evaluated are listed apart with their support — never scored as
+//! passes.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+use std::io::{self, BufRead};
+use std::path::{Path, PathBuf};
+
+use gradphoto::{Profile, RuleId, Severity, Status};
+use serde::{Deserialize, Serialize};
+
+use crate::record::Record;
+
+/// One labelled photo.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Label {
+    /// Path relative to the labels file.
+    pub file: String,
+    /// Rules that must fire.
+    pub expected_rules: Vec<RuleId>,
+    /// The profile the labels were made for, if stated.
+    #[serde(default)]
+    pub profile: Option<String>,
+}
+
+/// Read a labels file.
+///
+/// # Errors
+/// I/O errors, or a line that is not a label (the line number is named).
+pub fn read_labels(path: &Path) -> io::Result<Vec<Label>> {
+    let file = std::fs::File::open(path).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+    let mut labels = Vec::new();
+    for (i, line) in io::BufReader::new(file).lines().enumerate() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let label = serde_json::from_str(&line).map_err(|e| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("{} line {}: not a label: {e}", path.display(), i + 1),
+            )
+        })?;
+        labels.push(label);
+    }
+    Ok(labels)
+}
+
+/// The paths of the labelled photos, resolved against the labels file's folder.
+pub fn label_paths(labels_file: &Path, labels: &[Label]) -> Vec<PathBuf> {
+    let dir = labels_file.parent().unwrap_or(Path::new(""));
+    labels.iter().map(|l| dir.join(&l.file)).collect()
+}
+
+/// Counts and rates for one rule.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RuleScore {
+    /// The rule.
+    pub rule: RuleId,
+    /// Photos where it should fire.
+    pub support: u64,
+    /// Photos where it should not fire (and was evaluated).
+    pub negatives: u64,
+    /// Fired and should.
+    pub true_positives: u64,
+    /// Fired but should not (false rejects).
+    pub false_positives: u64,
+    /// Missed (false accepts).
+    pub false_negatives: u64,
+    /// False-reject rate: false positives / negatives.
+    pub false_reject_rate: Option<f64>,
+    /// False-accept rate: false negatives / support.
+    pub false_accept_rate: Option<f64>,
+    /// True positives / all that fired.
+    pub precision: Option<f64>,
+    /// True positives / support.
+    pub recall: Option<f64>,
+}
+
+fn ratio(num: u64, den: u64) -> Option<f64> {
+    (den > 0).then(|| num as f64 / den as f64)
+}
+
+impl RuleScore {
+    fn new(rule: RuleId) -> RuleScore {
+        RuleScore {
+            rule,
+            support: 0,
+            negatives: 0,
+            true_positives: 0,
+            false_positives: 0,
+            false_negatives: 0,
+            false_reject_rate: None,
+            false_accept_rate: None,
+            precision: None,
+            recall: None,
+        }
+    }
+
+    fn finish(mut self) -> RuleScore {
+        self.false_reject_rate = ratio(self.false_positives, self.negatives);
+        self.false_accept_rate = ratio(self.false_negatives, self.support);
+        self.precision = ratio(self.true_positives, self.true_positives + self.false_positives);
+        self.recall = ratio(self.true_positives, self.support);
+        self
+    }
+}
+
+/// A declared rule this build never evaluated.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Unevaluated {
+    /// The rule.
+    pub rule: RuleId,
+    /// Photos where it should fire.
+    pub support: u64,
+}
+
+/// Photo-level accept/reject confusion.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Confusion {
+    /// Rejected, and should be.
+    pub rejected_correctly: u64,
+    /// Rejected, but should be accepted.
+    pub rejected_wrongly: u64,
+    /// Accepted, but should be rejected.
+    pub accepted_wrongly: u64,
+    /// Accepted, and should be.
+    pub accepted_correctly: u64,
+}
+
+/// The result of an evaluation.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct EvalReport {
+    /// The profile the engine applied.
+    pub profile: String,
+    /// Labelled photos.
+    pub labelled: u64,
+    /// Labelled photos without a record (not scored).
+    pub missing_records: Vec<String>,
+    /// Rules evaluated by this build, in catalogue order.
+    pub rules: Vec<RuleScore>,
+    /// Declared rules this build never evaluated.
+    pub not_evaluated: Vec<Unevaluated>,
+    /// Photo verdicts against all expected rules: a photo should be rejected
+    /// when an expected rule has severity `error`.
+    pub photos: Confusion,
+    /// The same, counting only the expectations of evaluated rules.
+    pub photos_evaluated_rules: Confusion,
+    /// Landmark errors: `None` while the records carry no landmarks.
+    pub landmarks: Option<BTreeMap<String, f64>>,
+}
+
+fn record_for<'r>(records: &'r HashMap<String, Record>, base_dir: &Path, file: &str) -> Option<&'r Record> {
+    let joined = base_dir.join(file);
+    records
+        .get(joined.to_string_lossy().as_ref())
+        .or_else(|| records.get(file))
+        .or_else(|| {
+            let suffix = format!("/{file}");
+            records.values().find(|r| r.path.ends_with(&suffix))
+        })
+}
+
+/// Score `records` against `labels` under `profile`. `base_dir` is the
+/// labels file's folder, against which label paths are resolved.
+pub fn score(labels: &[Label], records: &HashMap<String, Record>, base_dir: &Path, profile: &Profile) -> EvalReport {
+    let declared: Vec<RuleId> = profile.rules.declared().collect();
+    let is_reject = |rule: &RuleId| rule.is_fatal() || profile.rules.severity(*rule) == Some(Severity::Error);
+    let mut per_rule: BTreeMap<RuleId, RuleScore> = declared.iter().map(|&r| (r, RuleScore::new(r))).collect();
+    let mut ever_checked: Vec<RuleId> = Vec::new();
+    let mut report = EvalReport {
+        profile: profile.name.clone(),
+        labelled: labels.len() as u64,
+        ..EvalReport::default()
+    };
+    let tally = |c: &mut Confusion, should: bool, did: bool| match (should, did) {
+        (true, true) => c.rejected_correctly += 1,
+        (false, true) => c.rejected_wrongly += 1,
+        (true, false) => c.accepted_wrongly += 1,
+        (false, false) => c.accepted_correctly += 1,
+    };
+    for label in labels {
+        let Some(record) = record_for(records, base_dir, &label.file) else {
+            report.missing_records.push(label.file.clone());
+            continue;
+        };
+        let v = &record.verdict;
+        for rule in &v.checked {
+            if !ever_checked.contains(rule) {
+                ever_checked.push(*rule);
+            }
+        }
+        for (&rule, s) in per_rule.iter_mut() {
+            let expected = label.expected_rules.contains(&rule);
+            let fired = v.findings.iter().any(|f| f.rule == rule);
+            let checked = v.checked.contains(&rule);
+            match (expected, fired) {
+                (true, true) => s.true_positives += 1,
+                (true, false) => s.false_negatives += 1,
+                (false, true) => s.false_positives += 1,
+                (false, false) if checked => s.negatives += 1,
+                (false, false) => {}
+            }
+            if expected {
+                s.support += 1;
+            }
+        }
+        let rejected = matches!(v.status, Status::Fail | Status::Error);
+        tally(&mut report.photos, label.expected_rules.iter().any(is_reject), rejected);
+        let evaluated_reject = label.expected_rules.iter().any(|r| is_reject(r) && r.is_implemented());
+        tally(&mut report.photos_evaluated_rules, evaluated_reject, rejected);
+    }
+    for (rule, mut s) in per_rule {
+        if ever_checked.contains(&rule) {
+            s.negatives += s.false_positives;
+            report.rules.push(s.finish());
+        } else {
+            report.not_evaluated.push(Unevaluated {
+                rule,
+                support: s.support,
+            });
+        }
+    }
+    report
+}
+
+fn pct(x: Option<f64>) -> String {
+    x.map_or_else(|| "—".into(), |v| format!("{:.1}%", v * 100.0))
+}
+
+impl EvalReport {
+    /// The report as a table for a person.
+    pub fn human(&self) -> String {
+        let mut out = String::new();
+        let scored = self.labelled - self.missing_records.len() as u64;
+        let _ = writeln!(
+            out,
+            "gradphoto eval: {} labelled photos, {scored} with a record, profile `{}`",
+            self.labelled, self.profile
+        );
+        if !self.missing_records.is_empty() {
+            let _ = writeln!(
+                out,
+                "  {} labelled photos have no record (first: {})",
+                self.missing_records.len(),
+                self.missing_records[0]
+            );
+        }
+        let _ = writeln!(
+            out,
+            "\n{:<24} {:>8} {:>9} {:>9} {:>10} {:>8}",
+            "rule", "support", "FRR", "FAR", "precision", "recall"
+        );
+        for s in &self.rules {
+            let _ = writeln!(
+                out,
+                "{:<24} {:>8} {:>9} {:>9} {:>10} {:>8}",
+                s.rule.as_str(),
+                s.support,
+                pct(s.false_reject_rate),
+                pct(s.false_accept_rate),
+                pct(s.precision),
+                pct(s.recall)
+            );
+        }
+        if !self.not_evaluated.is_empty() {
+            let _ = writeln!(
+                out,
+                "\nnot evaluated by this build ({} rules; support = photos where the rule should fire):",
+                self.not_evaluated.len()
+            );
+            for chunk in self.not_evaluated.chunks(4) {
+                let line: Vec<String> = chunk
+                    .iter()
+                    .map(|u| format!("{:<22} {:>5}", u.rule.as_str(), u.support))
+                    .collect();
+                let _ = writeln!(out, "  {}", line.join("   "));
+            }
+        }
+        for (title, c) in [
+            ("all expected rules", &self.photos),
+            ("expected rules this build evaluates", &self.photos_evaluated_rules),
+        ] {
+            let _ = writeln!(out, "\nphotos, against {title}:");
+            let _ = writeln!(out, "  {:<22} {:>10} {:>10}", "", "rejected", "accepted");
+            let _ = writeln!(
+                out,
+                "  {:<22} {:>10} {:>10}",
+                "should be rejected", c.rejected_correctly, c.accepted_wrongly
+            );
+            let _ = writeln!(
+                out,
+                "  {:<22} {:>10} {:>10}",
+                "should be accepted", c.rejected_wrongly, c.accepted_correctly
+            );
+        }
+        match &self.landmarks {
+            Some(errors) => {
+                let _ = writeln!(out, "\nlandmark errors: {errors:?}");
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "\nlandmarks: not measured by this build (no landmark localisation yet)"
+                );
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gradphoto::id::IdInfo;
+    use gradphoto::verdict::{FileMeasurements, Finding, Measurements, Message, Verdict};
+
+    fn record(path: &str, status: Status, fired: &[RuleId], checked: &[RuleId]) -> (String, Record) {
+        let findings = fired
+            .iter()
+            .map(|&rule| Finding {
+                rule,
+                severity: Severity::Error,
+                message: Message::new("", ""),
+                measured: None,
+                expected: None,
+                region: None,
+            })
+            .collect();
+        let verdict = Verdict {
+            status,
+            error: None,
+            id: IdInfo {
+                value: String::new(),
+                kind: "unknown".into(),
+                valid: false,
+            },
+            findings,
+            measurements: Measurements {
+                file: FileMeasurements::of_size(0),
+            },
+            checked: checked.to_vec(),
+        };
+        (
+            path.to_owned(),
+            Record {
+                path: path.to_owned(),
+                verdict,
+            },
+        )
+    }
+
+    fn label(file: &str, expected: &[RuleId]) -> Label {
+        Label {
+            file: file.into(),
+            expected_rules: expected.to_vec(),
+            profile: None,
+        }
+    }
+
+    #[test]
+    fn arithmetic_on_a_hand_made_pair() {
+        use RuleId::*;
+        let profile = Profile::builtin("chsi").unwrap();
+        let checked = [FileDecode, FileFormat, FileDimensions, FileSize, IdFilename];
+        let records: HashMap<String, Record> = [
+            record("set/a.jpg", Status::Fail, &[IdFilename], &checked), // TP id
+            record("set/b.jpg", Status::Fail, &[IdFilename], &checked), // FP id
+            record("set/c.jpg", Status::Pass, &[], &checked),           // FN id
+            record("set/d.jpg", Status::Pass, &[], &checked),           // TN id; expects clothing.colour (unevaluated)
+            record("set/e.jpg", Status::Fail, &[FileDimensions], &checked), // TP dims
+        ]
+        .into_iter()
+        .collect();
+        let labels = [
+            label("a.jpg", &[IdFilename]),
+            label("b.jpg", &[]),
+            label("c.jpg", &[IdFilename]),
+            label("d.jpg", &[ClothingColour]),
+            label("e.jpg", &[FileDimensions]),
+            label("missing.jpg", &[]),
+        ];
+        let report = score(&labels, &records, Path::new("set"), &profile);
+        assert_eq!(report.missing_records, ["missing.jpg"]);
+        let id = report.rules.iter().find(|s| s.rule == IdFilename).unwrap();
+        assert_eq!(
+            (
+                id.support,
+                id.negatives,
+                id.true_positives,
+                id.false_positives,
+                id.false_negatives
+            ),
+            (2, 3, 1, 1, 1)
+        );
+        assert_eq!(id.false_reject_rate, Some(1.0 / 3.0));
+        assert_eq!(id.false_accept_rate, Some(0.5));
+        assert_eq!(id.precision, Some(0.5));
+        assert_eq!(id.recall, Some(0.5));
+        let dims = report.rules.iter().find(|s| s.rule == FileDimensions).unwrap();
+        assert_eq!(
+            (dims.support, dims.negatives, dims.recall, dims.false_reject_rate),
+            (1, 4, Some(1.0), Some(0.0))
+        );
+        let size = report.rules.iter().find(|s| s.rule == FileSize).unwrap();
+        assert_eq!((size.support, size.precision, size.recall), (0, None, None));
+        let colour = report.not_evaluated.iter().find(|u| u.rule == ClothingColour).unwrap();
+        assert_eq!(colour.support, 1);
+        assert!(
+            report.rules.iter().all(|s| s.rule != ClothingColour),
+            "an unevaluated rule is never scored"
+        );
+        // a, c, d, e should be rejected; a, b, e were.
+        assert_eq!(
+            report.photos,
+            Confusion {
+                rejected_correctly: 2,
+                rejected_wrongly: 1,
+                accepted_wrongly: 2,
+                accepted_correctly: 0
+            }
+        );
+        // Counting only evaluated rules, d should be accepted.
+        assert_eq!(
+            report.photos_evaluated_rules,
+            Confusion {
+                rejected_correctly: 2,
+                rejected_wrongly: 1,
+                accepted_wrongly: 1,
+                accepted_correctly: 1
+            }
+        );
+        let text = report.human();
+        assert!(text.contains("not evaluated by this build") && text.contains("clothing.colour"));
+    }
+}
