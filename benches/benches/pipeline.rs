@@ -1,16 +1,19 @@
-//! End-to-end costs: decoding alone, `Engine::check` per photo, and batch
-//! throughput through the rayon driver with one thread and with all.
+//! End-to-end costs over the 2,000-photo benchmark set: decoding alone,
+//! `Engine::check` per photo, batch throughput through the rayon driver
+//! with one thread and with all, and the generator's cost per photo.
 //!
 //! Run: `cargo bench -p gradphoto-benches --bench pipeline`.
 
 use std::hint::black_box;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use gradphoto::{Engine, Profile, Scratch, decode};
 use gradphoto_batch::{BatchOptions, InputSet};
+use gradphoto_benches::{decodable_photos, photo_set};
 
 fn bench(c: &mut Criterion) {
-    let photos = gradphoto_benches::photos(32);
+    let set = photo_set();
+    let photos = decodable_photos(&set);
     let engine = Engine::new(Profile::builtin("chsi").unwrap()).unwrap();
 
     let mut g = c.benchmark_group("photo");
@@ -21,6 +24,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let p = &photos[i % photos.len()];
             i += 1;
+            // Some photos of the set have other sizes; all decode.
             let header = decode::probe(black_box(&p.bytes)).unwrap();
             decode::decode_into(&p.bytes, &header, &mut pixels).unwrap();
             black_box(pixels.len())
@@ -36,19 +40,12 @@ fn bench(c: &mut Criterion) {
     });
     g.finish();
 
-    // A folder of 512 photos on disk, checked by the batch driver.
+    let inputs = InputSet::new(vec![set.clone()]);
+    let files = inputs.iter().count() as u64;
     let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().join("photos");
-    std::fs::create_dir(&folder).unwrap();
-    let batch_len = 512;
-    for k in 0..batch_len {
-        let p = &photos[k % photos.len()];
-        std::fs::write(folder.join(format!("{k:04}-{}", p.name)), &p.bytes).unwrap();
-    }
-    let inputs = InputSet::new(vec![folder]);
     let out = dir.path().join("r.jsonl");
     let mut g = c.benchmark_group("batch");
-    g.throughput(Throughput::Elements(batch_len as u64));
+    g.throughput(Throughput::Elements(files));
     g.sample_size(10);
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     for jobs in [1, cores] {
@@ -57,10 +54,43 @@ fn bench(c: &mut Criterion) {
             out: Some(out.clone()),
             ..BatchOptions::default()
         };
-        g.bench_function(format!("check_512_photos_jobs_{jobs}"), |b| {
+        g.bench_function(format!("check_set_jobs_{jobs}"), |b| {
             b.iter(|| gradphoto_batch::run(&engine, &inputs, &options).unwrap())
         });
     }
+    g.finish();
+
+    let mut g = c.benchmark_group("synth");
+    g.throughput(Throughput::Elements(1));
+    let profile = Profile::builtin("chsi").unwrap();
+    let mut seed = 0u64;
+    g.bench_function("paint_and_encode_one_photo", |b| {
+        b.iter_batched(
+            || {
+                seed += 1;
+                (
+                    seed,
+                    gradphoto_synth::generate::compliant(&mut fastrand::Rng::with_seed(seed), &profile),
+                )
+            },
+            |(seed, a)| {
+                let (rgb, _) = gradphoto_synth::paint::paint(&a, seed);
+                black_box(
+                    gradphoto_synth::encode_jpeg(
+                        &rgb,
+                        a.width,
+                        a.height,
+                        &gradphoto_synth::JpegOptions {
+                            quality: a.jpeg_quality,
+                            ..Default::default()
+                        },
+                    )
+                    .unwrap(),
+                )
+            },
+            BatchSize::SmallInput,
+        )
+    });
     g.finish();
 }
 

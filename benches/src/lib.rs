@@ -1,36 +1,64 @@
 //! Shared inputs for the criterion benchmarks in `benches/benches/`.
 //!
-//! Inputs are built once, outside the timed closures: compliant CHSI-style
-//! photos from `gradphoto-synth` (480 × 640, 4:2:0, the highest quality under
-//! 38 KB), each painted with its own seed so that the decoder sees different
-//! data every iteration.
+//! The benchmarks run over a labelled set of 2,000 synthetic graduation
+//! photos (`gradphoto synth --count 2000 --seed 1`, profile `chsi`),
+//! generated once into `bench-cache/` at the workspace root (not committed)
+//! and reused by later runs.
 
-use gradphoto_synth::generate::compliant;
-use gradphoto_synth::paint::paint;
-use gradphoto_synth::{JpegOptions, encode_jpeg_within};
+use std::path::{Path, PathBuf};
+
+/// Photos in the benchmark set.
+pub const SET_SIZE: usize = 2000;
+/// Seed of the benchmark set.
+pub const SET_SEED: u64 = 1;
 
 /// A named photo in memory.
 pub struct Photo {
-    /// File name (a valid ID).
+    /// File name.
     pub name: String,
-    /// JPEG bytes.
+    /// File contents.
     pub bytes: Vec<u8>,
 }
 
-/// `n` compliant CHSI-style photos (seeds 1..=n), named by valid IDs.
-pub fn photos(n: u64) -> Vec<Photo> {
-    let profile = gradphoto::Profile::builtin("chsi").expect("built-in");
-    (1..=n)
-        .map(|seed| {
-            let a = compliant(&mut fastrand::Rng::with_seed(seed), &profile);
-            let (rgb, _) = paint(&a, seed);
-            let bytes =
-                encode_jpeg_within(&rgb, a.width, a.height, 38 * 1024, &JpegOptions::default()).expect("encodes");
-            let name = format!(
-                "{}.jpg",
-                gradphoto_synth::testdata::resident_id("110105", "20010101", &format!("{:03}", seed % 1000))
-            );
-            Photo { name, bytes }
+/// The folder of the benchmark set, generated on first use.
+pub fn photo_set() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../bench-cache")
+        .join(format!("chsi-{SET_SIZE}-seed{SET_SEED}"));
+    if !dir.join("labels.jsonl").exists() {
+        let profile = gradphoto::Profile::builtin("chsi").expect("built-in");
+        eprintln!("generating the benchmark set in {} (once)…", dir.display());
+        gradphoto_synth::generate::generate(
+            SET_SIZE,
+            SET_SEED,
+            &dir,
+            &profile,
+            gradphoto_synth::generate::Mix::default(),
+        )
+        .expect("the benchmark set is generated");
+    }
+    dir
+}
+
+/// The photos of the set that are JPEG files the engine decodes completely
+/// (the set also holds broken files on purpose), loaded into memory.
+pub fn decodable_photos(dir: &Path) -> Vec<Photo> {
+    let mut photos: Vec<Photo> = std::fs::read_dir(dir)
+        .expect("the set exists")
+        .map(|e| e.expect("readable").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jpg"))
+        .map(|p| Photo {
+            name: p.file_name().unwrap().to_string_lossy().into_owned(),
+            bytes: std::fs::read(&p).expect("readable"),
         })
-        .collect()
+        .filter(|p| {
+            let mut pixels = Vec::new();
+            gradphoto::decode::probe(&p.bytes).is_ok_and(|h| {
+                h.format == gradphoto::params::ImageFormat::Jpeg
+                    && gradphoto::decode::decode_into(&p.bytes, &h, &mut pixels).is_ok()
+            })
+        })
+        .collect();
+    photos.sort_by(|a, b| a.name.cmp(&b.name));
+    photos
 }

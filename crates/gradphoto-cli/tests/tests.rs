@@ -467,3 +467,116 @@ mod profiles_and_schema {
         }
     }
 }
+
+mod synth_and_eval {
+    use super::util::*;
+
+    #[test]
+    fn synth_writes_a_labelled_set_and_eval_scores_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let set = dir.path().join("set");
+        let run1 = run(&[
+            "synth",
+            "--count",
+            "40",
+            "--seed",
+            "9",
+            "--out",
+            s(&set),
+            "--profile",
+            "zju-2022",
+            "--mix",
+            "compliant=0.3,multi=0.2",
+        ]);
+        assert_eq!(code(&run1), 0, "{}", String::from_utf8_lossy(&run1.stderr));
+        assert_eq!(std::fs::read_dir(&set).unwrap().count(), 41);
+        let labels = read_records(&set.join("labels.jsonl"));
+        assert!(labels.iter().all(|l| l["profile"] == "zju-2022"
+            && l["expected_rules"].is_array()
+            && l["geometry"]["chin"].is_number()));
+
+        let eval = run(&["eval", "--labels", s(&set.join("labels.jsonl")), "--json"]);
+        assert_eq!(code(&eval), 0, "{}", String::from_utf8_lossy(&eval.stderr));
+        let report: serde_json::Value = serde_json::from_slice(&eval.stdout).unwrap();
+        assert_eq!(report["profile"], "zju-2022", "the labels' profile is the default");
+        assert_eq!(report["labelled"], 40);
+        assert!(report["missing_records"].as_array().unwrap().is_empty());
+        let evaluated: Vec<&str> = report["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["rule"].as_str().unwrap())
+            .collect();
+        assert!(evaluated.contains(&"id.filename") && !evaluated.contains(&"clothing.colour"));
+        let unevaluated: Vec<&str> = report["not_evaluated"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["rule"].as_str().unwrap())
+            .collect();
+        assert!(unevaluated.contains(&"clothing.colour") && unevaluated.contains(&"clothing.collar"));
+
+        // Scoring an existing results file gives the same report.
+        let results = dir.path().join("r.jsonl");
+        run(&[
+            "check",
+            s(&set),
+            "--profile",
+            "zju-2022",
+            "--out",
+            s(&results),
+            "--quiet",
+        ]);
+        let again = run(&[
+            "eval",
+            "--labels",
+            s(&set.join("labels.jsonl")),
+            "--results",
+            s(&results),
+            "--json",
+        ]);
+        let again: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+        assert_eq!(again["rules"], report["rules"]);
+        assert_eq!(again["photos"], report["photos"]);
+    }
+
+    /// The accuracy of the implemented rules on the committed labelled set:
+    /// every evaluated rule finds all its cases and never fires wrongly.
+    #[test]
+    fn implemented_rules_are_exact_on_the_committed_labelled_set() {
+        let labels = testdata().join("labelled/labels.jsonl");
+        let eval = run(&["eval", "--labels", s(&labels), "--json"]);
+        assert_eq!(code(&eval), 0, "{}", String::from_utf8_lossy(&eval.stderr));
+        let report: serde_json::Value = serde_json::from_slice(&eval.stdout).unwrap();
+        assert_eq!(report["labelled"], 300);
+        for rule in report["rules"].as_array().unwrap() {
+            let name = rule["rule"].as_str().unwrap();
+            assert_eq!(rule["false_positives"], 0, "{name} fired wrongly: {rule}");
+            assert_eq!(rule["false_negatives"], 0, "{name} missed: {rule}");
+        }
+        let c = &report["photos_evaluated_rules"];
+        assert_eq!(
+            (c["rejected_wrongly"].as_u64(), c["accepted_wrongly"].as_u64()),
+            (Some(0), Some(0))
+        );
+        let text = String::from_utf8(run(&["eval", "--labels", s(&labels)]).stdout).unwrap();
+        assert!(
+            text.contains("not evaluated by this build") && text.contains("FRR"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn eval_refuses_broken_labels() {
+        let dir = tempfile::tempdir().unwrap();
+        let labels = dir.path().join("labels.jsonl");
+        std::fs::write(
+            &labels,
+            "{\"file\": \"a.jpg\", \"expected_rules\": [\"no.such-rule\"]}\n",
+        )
+        .unwrap();
+        let out = run(&["eval", "--labels", s(&labels)]);
+        assert_eq!(code(&out), 2);
+        assert!(String::from_utf8_lossy(&out.stderr).contains("line 1"));
+    }
+}

@@ -231,17 +231,23 @@ pub fn paint(a: &Attributes, seed: u64) -> (Vec<u8>, Geometry) {
     // Background: studio light from one side, gradient, vignette, shadow, object.
     let bg = col(a.background);
     let shadow_off = [26.0 * a.light_x.signum().max(0.5) * -a.light_x.signum(), 14.0];
-    cv.layer([0.0, 0.0, 480.0, 640.0], |x, y| {
-        let (u, v) = (x / 480.0 - 0.5, y / 640.0 - 0.5);
-        let mut k = 1.0 - a.background_gradient * v - 0.05 * a.light_x * u - 0.10 * (u * u + v * v);
-        if a.background_shadow {
-            let (su, sv) = hd.local(x - shadow_off[0], y - shadow_off[1]);
-            let d = ellipse(su, sv + ry * 0.1, rx * 1.25, ry * 1.3)
-                .min(640.0 - 60.0 - y + ((x - hd.cx - shadow_off[0]).abs() - rx * 2.2).max(0.0));
-            k *= 1.0 - 0.28 * (1.0 / (1.0 + (d / 14.0).exp()));
+    let (isx, isy) = (1.0 / cv.sx, 1.0 / cv.sy);
+    for (j, row) in cv.px.chunks_exact_mut(w).enumerate() {
+        let y = (j as f32 + 0.5) * isy;
+        let v = y / 640.0 - 0.5;
+        for (i, p) in row.iter_mut().enumerate() {
+            let x = (i as f32 + 0.5) * isx;
+            let u = x / 480.0 - 0.5;
+            let mut k = 1.0 - a.background_gradient * v - 0.05 * a.light_x * u - 0.10 * (u * u + v * v);
+            if a.background_shadow {
+                let (su, sv) = hd.local(x - shadow_off[0], y - shadow_off[1]);
+                let d = ellipse(su, sv + ry * 0.1, rx * 1.25, ry * 1.3)
+                    .min(640.0 - 60.0 - y + ((x - hd.cx - shadow_off[0]).abs() - rx * 2.2).max(0.0));
+                k *= 1.0 - 0.28 * (1.0 / (1.0 + (d / 14.0).exp()));
+            }
+            *p = scale(bg, k);
         }
-        Some((-1.0, scale(bg, k)))
-    });
+    }
     if a.background_object {
         let c = [70.0, 62.0, 55.0];
         cv.layer([20.0, 20.0, 130.0, 260.0], |x, y| {
@@ -745,16 +751,24 @@ fn finish(a: &Attributes, hd: &Head, cv: &mut Canvas, seed: u64) -> Vec<u8> {
     // Sensor noise: the sum of four uniforms from one 64-bit draw (close to
     // Gaussian), the same on all channels (luminance noise), scaled to sigma.
     let sigma_scale = a.noise * (12.0f32 / 4.0).sqrt() / 65536.0;
+    let mut noise: Vec<f32> = (0..w * h)
+        .map(|_| {
+            let r = rng.u64(..);
+            let sum = (r & 0xFFFF) + ((r >> 16) & 0xFFFF) + ((r >> 32) & 0xFFFF) + (r >> 48);
+            (sum as f32 - 131_070.0) * sigma_scale
+        })
+        .collect();
+    if a.beauty_filter {
+        for (k, n) in noise.iter_mut().enumerate() {
+            if smooth_skin(k) {
+                *n *= 0.15;
+            }
+        }
+    }
     let gain: [f32; 3] = std::array::from_fn(|c| a.exposure * a.colour_gain[c] * a.contrast);
     let offset = 128.0 * (1.0 - a.contrast);
     let mut out = vec![0u8; w * h * 3];
-    for (k, (p, o)) in cv.px.iter().zip(out.chunks_exact_mut(3)).enumerate() {
-        let r = rng.u64(..);
-        let sum = (r & 0xFFFF) + ((r >> 16) & 0xFFFF) + ((r >> 32) & 0xFFFF) + (r >> 48);
-        let mut n = (sum as f32 - 131_070.0) * sigma_scale;
-        if a.beauty_filter && smooth_skin(k) {
-            n *= 0.15;
-        }
+    for ((p, o), n) in cv.px.iter().zip(out.chunks_exact_mut(3)).zip(&noise) {
         for c in 0..3 {
             // Round half up; `f32::round` is a libm call, too slow per sample.
             o[c] = ((p[c] * gain[c] + offset + n).clamp(0.0, 255.0) + 0.5) as u8;
