@@ -193,17 +193,15 @@ pub fn compliant(rng: &mut Rng, profile: &Profile) -> Attributes {
     let clothing_name = pick(rng, &allowed);
     let face_rx = range(rng, 96.0, 114.0);
     let face_ry = face_rx * range(rng, 1.26, 1.36);
-    let hair_style = pick(
-        rng,
-        &[
-            HairStyle::Short,
-            HairStyle::Short,
-            HairStyle::Bob,
-            HairStyle::LongBehind,
-            HairStyle::Bangs,
-            HairStyle::Buzz,
-        ],
-    );
+    const STYLES: &[HairStyle] = &[
+        HairStyle::Short,
+        HairStyle::Short,
+        HairStyle::Bob,
+        HairStyle::LongBehind,
+        HairStyle::Bangs,
+        HairStyle::Buzz,
+    ];
+    let hair_style = pick(rng, STYLES);
     // Head top 62–98 px and eye line ≥ 208 px (CHSI: 50–110 and 200–300).
     let top = crate::paint::head_top_factor(hair_style, false, false);
     let head_top = range(rng, 62.0f32.max(208.0 - (top + crate::paint::EYE_V) * face_ry), 98.0);
@@ -216,17 +214,7 @@ pub fn compliant(rng: &mut Rng, profile: &Profile) -> Attributes {
         background_object: false,
         skin: jitter(rng, skin, 6),
         hair: jitter(rng, hair, 5),
-        hair_style: pick(
-            rng,
-            &[
-                HairStyle::Short,
-                HairStyle::Short,
-                HairStyle::Bob,
-                HairStyle::LongBehind,
-                HairStyle::Bangs,
-                HairStyle::Buzz,
-            ],
-        ),
+        hair_style,
         hair_over_eyebrows: false,
         hair_over_eyes: false,
         top_bun: false,
