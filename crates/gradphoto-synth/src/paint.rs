@@ -614,7 +614,8 @@ pub fn paint(a: &Attributes, seed: u64) -> (Vec<u8>, Geometry) {
             ry * if buzz { 1.0 } else { 1.08 },
         );
         let t = (u / rx).powi(2);
-        let hairline = -ry * if buzz { 0.62 } else { 0.5 } + t * ry * 0.45;
+        // Higher at the temples than at the ears: the ears stay uncovered.
+        let hairline = -ry * if buzz { 0.62 } else { 0.5 } + t * ry * 0.28;
         let mut d = cap.max(v - hairline);
         if let Some(f) = fringe {
             // A fringe: a band over the forehead down to `f`, ragged at its lower edge.
