@@ -254,7 +254,7 @@ pub fn compliant(rng: &mut Rng, profile: &Profile) -> Attributes {
         name: NameCase::Valid,
         width: 480,
         height: 640,
-        jpeg_quality: rng.u8(85..=92),
+        jpeg_quality: rng.u8(85..=89),
     }
 }
 

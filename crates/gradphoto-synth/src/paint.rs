@@ -97,6 +97,46 @@ struct Canvas {
 }
 
 impl Canvas {
+    /// A black canvas of `w × h` pixels showing the whole 480 × 640 frame.
+    fn new(w: usize, h: usize) -> Canvas {
+        Canvas {
+            w,
+            h,
+            sx: w as f32 / 480.0,
+            sy: h as f32 / 640.0,
+            px: vec![[0.0; 3]; w * h],
+        }
+    }
+
+    /// This canvas resampled bilinearly to `w × h` (same frame).
+    fn upsampled(&self, w: usize, h: usize) -> Canvas {
+        let mut out = Canvas::new(w, h);
+        // Source position of each output column and row: index and weight.
+        let taps = |n: usize, src_n: usize| -> Vec<(usize, usize, f32)> {
+            let k = src_n as f32 / n as f32;
+            (0..n)
+                .map(|i| {
+                    let p = ((i as f32 + 0.5) * k - 0.5).max(0.0);
+                    let i0 = (p as usize).min(src_n - 1);
+                    (i0, (i0 + 1).min(src_n - 1), p - i0 as f32)
+                })
+                .collect()
+        };
+        let (cols, rows) = (taps(w, self.w), taps(h, self.h));
+        for (out_row, &(j0, j1, ty)) in out.px.chunks_exact_mut(w).zip(&rows) {
+            let (r0, r1) = (
+                &self.px[j0 * self.w..(j0 + 1) * self.w],
+                &self.px[j1 * self.w..(j1 + 1) * self.w],
+            );
+            for (p, &(i0, i1, tx)) in out_row.iter_mut().zip(&cols) {
+                let top = lerp(r0[i0], r0[i1], tx);
+                let bottom = lerp(r1[i0], r1[i1], tx);
+                *p = lerp(top, bottom, ty);
+            }
+        }
+        out
+    }
+
     /// Output pixel ranges `[i0, i1, j0, j1]` covering a frame-coordinate box.
     fn pixel_range(&self, bbox: [f32; 4]) -> [usize; 4] {
         let clamp = |v: f32, max: usize| (v.max(0.0) as usize).min(max);
@@ -220,13 +260,11 @@ pub const HAIR_TOP: f32 = 1.16;
 /// Paint the photo. Returns packed RGB (`width × height × 3`) and the ground truth.
 pub fn paint(a: &Attributes, seed: u64) -> (Vec<u8>, Geometry) {
     let (w, h) = (a.width as usize, a.height as usize);
-    let mut cv = Canvas {
-        w,
-        h,
-        sx: a.width as f32 / 480.0,
-        sy: a.height as f32 / 640.0,
-        px: vec![[0.0; 3]; w * h],
-    };
+    // The smooth, large layers (background, long hair, hood, neck, torso)
+    // are painted at half resolution and upsampled: a quarter of the work,
+    // and nothing there has detail finer than two pixels. Everything from
+    // the collar on is painted at full resolution.
+    let mut cv = Canvas::new(w.div_ceil(2), h.div_ceil(2));
     let roll = a.roll_deg.to_radians();
     let hd = Head {
         cx: a.face_cx,
@@ -244,7 +282,7 @@ pub fn paint(a: &Attributes, seed: u64) -> (Vec<u8>, Geometry) {
     let bg = col(a.background);
     let shadow_off = [26.0 * a.light_x.signum().max(0.5) * -a.light_x.signum(), 14.0];
     let (isx, isy) = (1.0 / cv.sx, 1.0 / cv.sy);
-    for (j, row) in cv.px.chunks_exact_mut(w).enumerate() {
+    for (j, row) in cv.px.chunks_exact_mut(cv.w).enumerate() {
         let y = (j as f32 + 0.5) * isy;
         let v = y * (1.0 / 640.0) - 0.5;
         for (i, p) in row.iter_mut().enumerate() {
@@ -416,6 +454,7 @@ pub fn paint(a: &Attributes, seed: u64) -> (Vec<u8>, Geometry) {
         };
         Some((d, c))
     });
+    let mut cv = cv.upsampled(w, h);
     if matches!(a.neckline, Neckline::Shirt | Neckline::Suit) {
         // Collar wings around the neck.
         let collar_c = if a.neckline == Neckline::Suit {
@@ -608,7 +647,15 @@ pub fn paint(a: &Attributes, seed: u64) -> (Vec<u8>, Geometry) {
     };
     let over_ears = a.hair_style == HairStyle::LongOverEars;
     let buzz = a.hair_style == HairStyle::Buzz;
-    cv.layer(hd.bbox([-rx * 1.3, -ry * 1.3, rx * 1.3, ry * 0.5]), |x, y| {
+    // The cap ends above the ears (hairline at most -0.17 ry inside the cap's
+    // width) unless a fringe or side hair comes lower.
+    let lowest = if over_ears {
+        ry * 0.58
+    } else {
+        fringe.map_or(-ry * 0.15, |f| (f + 10.0).max(-ry * 0.15))
+    };
+    let widest = if over_ears { rx * 1.25 } else { rx * 1.12 };
+    cv.layer(hd.bbox([-widest, -ry * 1.2, widest, lowest]), |x, y| {
         let (u, v) = hd.local(x, y);
         let cap = ellipse(
             u,
