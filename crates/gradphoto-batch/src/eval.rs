@@ -345,6 +345,7 @@ mod tests {
             findings,
             measurements: Measurements {
                 file: FileMeasurements::of_size(0),
+                segmentation: None,
             },
             checked: checked.to_vec(),
         };
@@ -374,7 +375,7 @@ mod tests {
             record("set/a.jpg", Status::Fail, &[IdFilename], &checked), // TP id
             record("set/b.jpg", Status::Fail, &[IdFilename], &checked), // FP id
             record("set/c.jpg", Status::Pass, &[], &checked),           // FN id
-            record("set/d.jpg", Status::Pass, &[], &checked),           // TN id; expects clothing.colour (unevaluated)
+            record("set/d.jpg", Status::Pass, &[], &checked),           // TN id; expects clothing.pattern (unevaluated)
             record("set/e.jpg", Status::Fail, &[FileDimensions], &checked), // TP dims
         ]
         .into_iter()
@@ -383,7 +384,7 @@ mod tests {
             label("a.jpg", &[IdFilename]),
             label("b.jpg", &[]),
             label("c.jpg", &[IdFilename]),
-            label("d.jpg", &[ClothingColour]),
+            label("d.jpg", &[ClothingPattern]),
             label("e.jpg", &[FileDimensions]),
             label("missing.jpg", &[]),
         ];
@@ -411,10 +412,10 @@ mod tests {
         );
         let size = report.rules.iter().find(|s| s.rule == FileSize).unwrap();
         assert_eq!((size.support, size.precision, size.recall), (0, None, None));
-        let colour = report.not_evaluated.iter().find(|u| u.rule == ClothingColour).unwrap();
+        let colour = report.not_evaluated.iter().find(|u| u.rule == ClothingPattern).unwrap();
         assert_eq!(colour.support, 1);
         assert!(
-            report.rules.iter().all(|s| s.rule != ClothingColour),
+            report.rules.iter().all(|s| s.rule != ClothingPattern),
             "an unevaluated rule is never scored"
         );
         // a, c, d, e should be rejected; a, b, e were.
@@ -438,6 +439,6 @@ mod tests {
             }
         );
         let text = report.human();
-        assert!(text.contains("not evaluated by this build") && text.contains("clothing.colour"));
+        assert!(text.contains("not evaluated by this build") && text.contains("clothing.pattern"));
     }
 }

@@ -124,7 +124,7 @@ mod check {
                 "{checked:?}"
             );
             assert!(
-                !checked.contains(&"background.colour"),
+                !checked.contains(&"clothing.pattern"),
                 "unimplemented rules are never listed as checked"
             );
         }
@@ -507,14 +507,14 @@ mod synth_and_eval {
             .iter()
             .map(|r| r["rule"].as_str().unwrap())
             .collect();
-        assert!(evaluated.contains(&"id.filename") && !evaluated.contains(&"clothing.colour"));
+        assert!(evaluated.contains(&"id.filename") && evaluated.contains(&"clothing.colour"));
         let unevaluated: Vec<&str> = report["not_evaluated"]
             .as_array()
             .unwrap()
             .iter()
             .map(|r| r["rule"].as_str().unwrap())
             .collect();
-        assert!(unevaluated.contains(&"clothing.colour") && unevaluated.contains(&"clothing.collar"));
+        assert!(unevaluated.contains(&"clothing.pattern") && unevaluated.contains(&"clothing.collar"));
 
         // Scoring an existing results file gives the same report.
         let results = dir.path().join("r.jsonl");
@@ -541,9 +541,9 @@ mod synth_and_eval {
     }
 
     /// The accuracy of the implemented rules on the committed labelled set:
-    /// every evaluated rule finds all its cases and never fires wrongly.
+    /// file and ID rules are exact, image rules meet the accuracy bar.
     #[test]
-    fn implemented_rules_are_exact_on_the_committed_labelled_set() {
+    fn implemented_rules_meet_the_bar_on_the_committed_labelled_set() {
         let labels = testdata().join("labelled/labels.jsonl");
         let eval = run(&["eval", "--labels", s(&labels), "--json"]);
         assert_eq!(code(&eval), 0, "{}", String::from_utf8_lossy(&eval.stderr));
@@ -551,14 +551,17 @@ mod synth_and_eval {
         assert_eq!(report["labelled"], 300);
         for rule in report["rules"].as_array().unwrap() {
             let name = rule["rule"].as_str().unwrap();
-            assert_eq!(rule["false_positives"], 0, "{name} fired wrongly: {rule}");
-            assert_eq!(rule["false_negatives"], 0, "{name} missed: {rule}");
+            if name.starts_with("file.") || name.starts_with("id.") || name.starts_with("batch.") {
+                assert_eq!(rule["false_positives"], 0, "{name} fired wrongly: {rule}");
+                assert_eq!(rule["false_negatives"], 0, "{name} missed: {rule}");
+            } else {
+                // Image rules: the accuracy bar of docs/accuracy.md.
+                assert!(rule["false_reject_rate"].as_f64().unwrap() <= 0.02, "{name}: {rule}");
+                if let Some(recall) = rule["recall"].as_f64() {
+                    assert!(recall >= 0.95, "{name}: {rule}");
+                }
+            }
         }
-        let c = &report["photos_evaluated_rules"];
-        assert_eq!(
-            (c["rejected_wrongly"].as_u64(), c["accepted_wrongly"].as_u64()),
-            (Some(0), Some(0))
-        );
         let text = String::from_utf8(run(&["eval", "--labels", s(&labels)]).stdout).unwrap();
         assert!(
             text.contains("not evaluated by this build") && text.contains("FRR"),

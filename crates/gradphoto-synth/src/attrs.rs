@@ -51,34 +51,7 @@ pub enum Pattern {
     Checks,
 }
 
-/// The named palette with a representative sRGB value for each name.
-pub const PALETTE: &[(ColourName, Rgb)] = &[
-    (ColourName::White, [242, 242, 238]),
-    (ColourName::LightBlue, [170, 205, 235]),
-    (ColourName::SkyBlue, [110, 180, 235]),
-    (ColourName::Blue, [40, 90, 190]),
-    (ColourName::Navy, [25, 35, 75]),
-    (ColourName::Yellow, [235, 205, 50]),
-    (ColourName::YellowGreen, [160, 200, 60]),
-    (ColourName::Green, [40, 130, 60]),
-    (ColourName::Purple, [110, 50, 140]),
-    (ColourName::Pink, [235, 150, 180]),
-    (ColourName::Red, [180, 30, 40]),
-    (ColourName::Orange, [230, 120, 40]),
-    (ColourName::Brown, [105, 70, 45]),
-    (ColourName::Beige, [215, 195, 160]),
-    (ColourName::Grey, [120, 120, 122]),
-    (ColourName::Black, [25, 25, 28]),
-];
-
-/// The representative colour of a palette name.
-pub fn palette(name: ColourName) -> Rgb {
-    PALETTE
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, c)| *c)
-        .expect("every name has a colour")
-}
+pub use gradphoto::colour::{PALETTE, palette};
 
 /// How the file is written or broken.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

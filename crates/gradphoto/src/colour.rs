@@ -1,7 +1,7 @@
 //! Colour spaces and differences used by the colour rules and by the
 //! generator's labels: sRGB → CIE L\*a\*b\* (D65), ΔE (CIE76), sRGB → HSV.
 
-use crate::params::ColourRegion;
+use crate::params::{ColourName, ColourRegion};
 
 /// sRGB (0–255) → CIE L\*a\*b\* under D65.
 pub fn srgb_to_lab(rgb: [u8; 3]) -> [f32; 3] {
@@ -26,6 +26,46 @@ pub fn srgb_to_lab(rgb: [u8; 3]) -> [f32; 3] {
     };
     let (fx, fy, fz) = (f(x), f(y), f(z));
     [116.0 * fy - 16.0, 500.0 * (fx - fy), 200.0 * (fy - fz)]
+}
+
+/// sRGB → L\*a\*b\* through a 64 × 64 × 64 table built once (each channel
+/// quantised to 4 levels; error below 1.5 ΔE): the per-pixel path.
+pub fn lab_fast(rgb: [u8; 3]) -> [f32; 3] {
+    static TABLE: std::sync::LazyLock<Vec<[f32; 3]>> = std::sync::LazyLock::new(|| {
+        let centre = |i: usize| (i * 4 + 2) as u8;
+        (0..64 * 64 * 64)
+            .map(|k| srgb_to_lab([centre(k >> 12), centre((k >> 6) & 63), centre(k & 63)]))
+            .collect()
+    });
+    let [r, g, b] = rgb.map(|c| usize::from(c >> 2));
+    TABLE[(r << 12) | (g << 6) | b]
+}
+
+/// CIE L\*a\*b\* (D65) → sRGB, clamped to the gamut.
+pub fn lab_to_srgb(lab: [f32; 3]) -> [u8; 3] {
+    let fy = (lab[0] + 16.0) / 116.0;
+    let (fx, fz) = (fy + lab[1] / 500.0, fy - lab[2] / 200.0);
+    let inv = |t: f32| {
+        if t > 6.0 / 29.0 {
+            t * t * t
+        } else {
+            3.0 * (6.0f32 / 29.0).powi(2) * (t - 4.0 / 29.0)
+        }
+    };
+    let (x, y, z) = (inv(fx) * 0.950_47, inv(fy), inv(fz) * 1.088_83);
+    let r = 3.240_454_2 * x - 1.537_138_5 * y - 0.498_531_4 * z;
+    let g = -0.969_266 * x + 1.876_010_8 * y + 0.041_556 * z;
+    let b = 0.055_643_4 * x - 0.204_025_9 * y + 1.057_225_2 * z;
+    let gamma = |c: f32| {
+        let c = c.clamp(0.0, 1.0);
+        let v = if c <= 0.003_130_8 {
+            12.92 * c
+        } else {
+            1.055 * c.powf(1.0 / 2.4) - 0.055
+        };
+        (v * 255.0).round() as u8
+    };
+    [gamma(r), gamma(g), gamma(b)]
 }
 
 /// CIE76 colour difference of two sRGB colours.
@@ -59,6 +99,37 @@ pub fn in_region(rgb: [u8; 3], region: &ColourRegion) -> bool {
     within(h, region.hue) && within(s, region.saturation) && within(v, region.value)
 }
 
+/// The named clothing palette, with a representative sRGB value for each
+/// name: what `clothing.colour` names a torso's dominant colour with, and
+/// what the generator dresses people in.
+pub const PALETTE: &[(ColourName, [u8; 3])] = &[
+    (ColourName::White, [242, 242, 238]),
+    (ColourName::LightBlue, [170, 205, 235]),
+    (ColourName::SkyBlue, [110, 180, 235]),
+    (ColourName::Blue, [40, 90, 190]),
+    (ColourName::Navy, [25, 35, 75]),
+    (ColourName::Yellow, [235, 205, 50]),
+    (ColourName::YellowGreen, [160, 200, 60]),
+    (ColourName::Green, [40, 130, 60]),
+    (ColourName::Purple, [110, 50, 140]),
+    (ColourName::Pink, [235, 150, 180]),
+    (ColourName::Red, [180, 30, 40]),
+    (ColourName::Orange, [230, 120, 40]),
+    (ColourName::Brown, [105, 70, 45]),
+    (ColourName::Beige, [215, 195, 160]),
+    (ColourName::Grey, [120, 120, 122]),
+    (ColourName::Black, [25, 25, 28]),
+];
+
+/// The representative colour of a palette name.
+pub fn palette(name: ColourName) -> [u8; 3] {
+    PALETTE
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, c)| *c)
+        .expect("every name has a colour")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,6 +150,28 @@ mod tests {
             "{red:?}"
         );
         assert!(delta_e([100, 197, 255], [100, 197, 255]) == 0.0);
+    }
+
+    #[test]
+    fn fast_lab_and_the_inverse() {
+        for rgb in [
+            [100, 197, 255],
+            [0, 0, 0],
+            [255, 255, 255],
+            [25, 35, 75],
+            [242, 242, 238],
+            [180, 30, 40],
+            [3, 129, 254],
+        ] {
+            let (exact, fast) = (srgb_to_lab(rgb), lab_fast(rgb));
+            let d = ((exact[0] - fast[0]).powi(2) + (exact[1] - fast[1]).powi(2) + (exact[2] - fast[2]).powi(2)).sqrt();
+            assert!(d < 1.5, "{rgb:?}: {exact:?} vs {fast:?}");
+            let back = lab_to_srgb(exact);
+            assert!(
+                back.iter().zip(rgb).all(|(a, b)| a.abs_diff(b) <= 1),
+                "{rgb:?} -> {back:?}"
+            );
+        }
     }
 
     #[test]

@@ -18,6 +18,7 @@ use crate::verdict::{FileMeasurements, Finding, Measurements, Message, Status, V
 #[derive(Debug, Default)]
 pub struct Scratch {
     pixels: Vec<u8>,
+    segment: crate::segment::SegmentScratch,
 }
 
 /// Checks photos against one profile. Build it once; it is `Send + Sync`,
@@ -172,6 +173,7 @@ impl<'e> Run<'e> {
             checked: Vec::new(),
             measurements: Measurements {
                 file: FileMeasurements::of_size(bytes),
+                segmentation: None,
             },
             stopped: None,
         };
@@ -245,13 +247,43 @@ impl<'e> Run<'e> {
             return self.stop_on_decode_error(&e);
         }
         self.checked.push(RuleId::FileDecode);
-        let _frame = Frame {
+        let frame = Frame {
             width: header.width(),
             height: header.height(),
             rgb: &scratch.pixels,
         };
-        // The subject stages (segment, landmarks, subject checks) consume
-        // `_frame`; they arrive with the issues that implement them.
+        match crate::segment::run(&frame, &mut scratch.segment) {
+            Ok(seg) => self.judge_subject(&seg),
+            Err(e) => tracing::debug!(name = self.name, error = %e, "not segmented; subject rules not checked"),
+        }
+    }
+
+    /// The rules on the segmented photo.
+    fn judge_subject(&mut self, seg: &crate::segment::Segmentation) {
+        use crate::checks::{background, clothing};
+        let rules = &self.engine.profile.rules;
+        if let Some(rule) = &rules.background_colour {
+            self.record(RuleId::BackgroundColour, background::colour(seg, rule));
+        }
+        if let Some(rule) = &rules.background_uniform {
+            self.record(RuleId::BackgroundUniform, background::uniform(seg, rule));
+        }
+        let torso = seg.torso();
+        if let Some(t) = &torso {
+            if let Some(rule) = &rules.clothing_colour {
+                self.record(RuleId::ClothingColour, clothing::colour(t, rule));
+            }
+            if let Some(rule) = &rules.clothing_contrast {
+                self.record(RuleId::ClothingContrast, clothing::contrast(seg, t, rule));
+            }
+        }
+        self.measurements.segmentation = Some(crate::verdict::SegmentMeasurements {
+            background: seg.background.clone(),
+            person: seg.person,
+            person_share: seg.person_share,
+            objects: seg.objects.iter().map(|(r, _)| *r).collect(),
+            clothing: torso,
+        });
     }
 
     fn finish(mut self) -> Verdict {

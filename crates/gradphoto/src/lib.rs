@@ -26,6 +26,7 @@ pub mod id;
 pub mod params;
 pub mod profile;
 pub mod rules;
+pub mod segment;
 pub mod verdict;
 
 pub use engine::{Engine, Scratch, panic_message, stem};

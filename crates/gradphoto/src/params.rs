@@ -273,3 +273,36 @@ pub struct GlassesParams {
     /// Default: false.
     pub forbid_all: bool,
 }
+
+/// `background.uniform`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct BackgroundUniformParams {
+    /// Largest lightness change across the frame (ΔL\*, either direction). Default: 8.
+    pub max_gradient: f32,
+    /// Largest share of the frame a stray object may cover. Default: 0.002.
+    pub max_object_share: f32,
+}
+
+impl Default for BackgroundUniformParams {
+    fn default() -> Self {
+        BackgroundUniformParams {
+            max_gradient: 8.0,
+            max_object_share: 0.002,
+        }
+    }
+}
+
+/// `clothing.contrast`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct ClothingContrastParams {
+    /// Smallest colour difference (ΔE76) between clothing and background. Default: 20.
+    pub min_delta_e: f32,
+}
+
+impl Default for ClothingContrastParams {
+    fn default() -> Self {
+        ClothingContrastParams { min_delta_e: 20.0 }
+    }
+}

@@ -163,15 +163,15 @@ catalogue! {
         "one file per ID in a batch", "同一证件号只有一张照片";
     BatchDuplicatePhoto, batch_duplicate_photo, "batch.duplicate-photo", NoParams, false,
         "no identical picture under two IDs", "不同证件号不得使用相同照片";
-    BackgroundColour, background_colour, "background.colour", BackgroundColourParams, false,
+    BackgroundColour, background_colour, "background.colour", BackgroundColourParams, true,
         "the background is the profile's colour", "背景颜色符合要求";
-    BackgroundUniform, background_uniform, "background.uniform", NoParams, false,
+    BackgroundUniform, background_uniform, "background.uniform", BackgroundUniformParams, true,
         "an even background, no objects", "背景均匀、无杂物";
     BackgroundShadow, background_shadow, "background.shadow", NoParams, false,
         "no shadow on the background", "背景无阴影";
-    ClothingColour, clothing_colour, "clothing.colour", ClothingColourParams, false,
+    ClothingColour, clothing_colour, "clothing.colour", ClothingColourParams, true,
         "clothing is not a forbidden colour", "服装颜色不在禁止之列";
-    ClothingContrast, clothing_contrast, "clothing.contrast", NoParams, false,
+    ClothingContrast, clothing_contrast, "clothing.contrast", ClothingContrastParams, true,
         "clothing stands out from the background", "服装与背景颜色区分明显";
     ClothingPattern, clothing_pattern, "clothing.pattern", NoParams, false,
         "no stripes, checks or complex patterns", "服装无条纹、格子或复杂图案";

@@ -155,11 +155,32 @@ impl FileMeasurements {
     }
 }
 
+/// What segmentation measured.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct SegmentMeasurements {
+    /// The background model.
+    pub background: crate::segment::BackgroundModel,
+    /// The person's bounding box.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<Region>,
+    /// Share of the frame the person covers.
+    pub person_share: f32,
+    /// Bounding boxes of stray objects in the background.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub objects: Vec<Region>,
+    /// The clothing, where it could be measured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clothing: Option<crate::segment::Torso>,
+}
+
 /// Measurements of a photo; each stage adds its own section.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Measurements {
     /// The file and its header.
     pub file: FileMeasurements,
+    /// Background and person (absent when the photo could not be segmented).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segmentation: Option<SegmentMeasurements>,
 }
 
 /// The engine's answer for one photo.

@@ -2,6 +2,8 @@
 //! stages measured and the rule's parameters, returning `Option<Finding>`:
 //! a check never fails and never does I/O.
 
+pub mod background;
+pub mod clothing;
 pub mod file;
 pub mod identity;
 

@@ -1,0 +1,99 @@
+//! Background rules: `background.colour`, `background.uniform`.
+
+use serde_json::json;
+
+use super::finding;
+use crate::colour::{in_region, rgb_to_hsv};
+use crate::params::{BackgroundColourParams, BackgroundUniformParams};
+use crate::rules::{Rule, RuleId};
+use crate::segment::Segmentation;
+use crate::verdict::{Finding, Message, Region};
+
+/// The band along the top edge, where the background is measured.
+fn top_band(seg: &Segmentation) -> Region {
+    Region {
+        x: 0,
+        y: 0,
+        width: seg.width * seg.factor,
+        height: 3 * seg.factor,
+    }
+}
+
+/// `background.colour`: the modelled background colour at the frame's
+/// centre lies in one of the profile's accepted regions.
+pub fn colour(seg: &Segmentation, rule: &Rule<BackgroundColourParams>) -> Option<Finding> {
+    let bg = &seg.background;
+    if rule.params.accepted.iter().any(|r| in_region(bg.rgb, r)) {
+        return None;
+    }
+    let [h, s, v] = rgb_to_hsv(bg.rgb);
+    let [r, g, b] = bg.rgb;
+    let names: Vec<&str> = rule.params.accepted.iter().map(|r| r.name.as_str()).collect();
+    let message = Message::new(
+        format!(
+            "背景颜色为 RGB({r},{g},{b})，不在允许的范围（{}）内；参考色为 RGB{:?}",
+            names.join("、"),
+            rule.params.reference
+        ),
+        format!(
+            "the background is RGB({r},{g},{b}), outside the accepted {}; the reference is RGB{:?}",
+            names.join(", "),
+            rule.params.reference
+        ),
+    );
+    let measured =
+        json!({ "rgb": bg.rgb, "hsv": [h.round(), (s * 100.0).round() / 100.0, (v * 100.0).round() / 100.0] });
+    Some(finding(
+        RuleId::BackgroundColour,
+        rule,
+        message,
+        measured,
+        json!(rule.params.accepted),
+        Some(top_band(seg)),
+    ))
+}
+
+/// `background.uniform`: no strong lighting gradient, no stray objects.
+pub fn uniform(seg: &Segmentation, rule: &Rule<BackgroundUniformParams>) -> Option<Finding> {
+    let bg = &seg.background;
+    let gradient = bg.gradient_vertical.abs().max(bg.gradient_horizontal.abs());
+    let p = &rule.params;
+    let object = seg
+        .objects
+        .iter()
+        .filter(|(_, share)| *share > p.max_object_share)
+        .max_by(|a, b| a.1.total_cmp(&b.1));
+    if gradient <= p.max_gradient && object.is_none() {
+        return None;
+    }
+    let (zh, en, region) = match object {
+        Some((region, share)) => (
+            format!("背景中有杂物（占画面 {:.1}%）", share * 100.0),
+            format!("an object in the background ({:.1} % of the frame)", share * 100.0),
+            *region,
+        ),
+        None => (
+            format!("背景明暗不均：亮度差 ΔL* = {gradient:.1}，上限 {}", p.max_gradient),
+            format!(
+                "the background is uneven: lightness changes by ΔL* = {gradient:.1} across the frame, at most {} allowed",
+                p.max_gradient
+            ),
+            Region {
+                x: 0,
+                y: 0,
+                width: seg.width * seg.factor,
+                height: seg.height * seg.factor,
+            },
+        ),
+    };
+    let measured = json!({ "gradient": (gradient * 10.0).round() / 10.0, "objects": seg.objects.len(), "largest_object_share": object.map(|o| o.1) });
+    let expected = json!({ "max_gradient": p.max_gradient, "max_object_share": p.max_object_share });
+    Some(finding(
+        RuleId::BackgroundUniform,
+        rule,
+        Message::new(zh, en),
+        measured,
+        expected,
+        Some(region),
+    ))
+}

@@ -1,0 +1,89 @@
+//! Clothing rules (colour histogram of the torso): `clothing.colour`,
+//! `clothing.contrast`.
+
+use serde_json::json;
+
+use super::finding;
+use crate::colour::delta_e;
+use crate::params::{ClothingColourParams, ClothingContrastParams, ColourName};
+use crate::rules::{Rule, RuleId};
+use crate::segment::{Segmentation, Torso};
+use crate::verdict::{Finding, Message};
+
+fn name_en(c: ColourName) -> String {
+    serde_json::to_value(c)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// The Chinese name of a palette colour.
+pub fn name_zh(c: ColourName) -> &'static str {
+    use ColourName::*;
+    match c {
+        White => "白色",
+        LightBlue => "浅蓝色",
+        SkyBlue => "天蓝色",
+        Blue => "蓝色",
+        Navy => "藏青色",
+        Yellow => "黄色",
+        YellowGreen => "黄绿色",
+        Green => "绿色",
+        Purple => "紫色",
+        Pink => "粉色",
+        Red => "红色",
+        Orange => "橙色",
+        Brown => "棕色",
+        Beige => "米色",
+        Grey => "灰色",
+        Black => "黑色",
+    }
+}
+
+/// `clothing.colour`: the dominant colour of the torso is not forbidden.
+pub fn colour(torso: &Torso, rule: &Rule<ClothingColourParams>) -> Option<Finding> {
+    if !rule.params.forbidden.contains(&torso.dominant) {
+        return None;
+    }
+    let (zh, en) = (name_zh(torso.dominant), name_en(torso.dominant));
+    let message = Message::new(
+        format!("服装主色为{zh}（占 {:.0}%），本规范不允许", torso.share * 100.0),
+        format!(
+            "the clothing is mainly {en} ({:.0} % of the torso), which this profile forbids",
+            torso.share * 100.0
+        ),
+    );
+    let measured =
+        json!({ "colour": torso.dominant, "share": (torso.share * 100.0).round() / 100.0, "rgb": torso.rgb });
+    Some(finding(
+        RuleId::ClothingColour,
+        rule,
+        message,
+        measured,
+        json!({ "forbidden": rule.params.forbidden }),
+        Some(torso.region),
+    ))
+}
+
+/// `clothing.contrast`: the clothing stands out from the background
+/// (CHSI's "black edge" test).
+pub fn contrast(seg: &Segmentation, torso: &Torso, rule: &Rule<ClothingContrastParams>) -> Option<Finding> {
+    let d = delta_e(torso.mean_rgb, seg.background.rgb);
+    let min = rule.params.min_delta_e;
+    if d >= min {
+        return None;
+    }
+    let message = Message::new(
+        format!("服装与背景颜色过于接近：色差 ΔE = {d:.1}，至少应为 {min}"),
+        format!("the clothing is too close to the background: ΔE = {d:.1}, at least {min} needed"),
+    );
+    let measured = json!({ "delta_e": (d * 10.0).round() / 10.0, "clothing_rgb": torso.mean_rgb, "background_rgb": seg.background.rgb, "separated": torso.from_mask });
+    Some(finding(
+        RuleId::ClothingContrast,
+        rule,
+        message,
+        measured,
+        json!(min),
+        Some(torso.region),
+    ))
+}

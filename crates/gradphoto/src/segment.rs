@@ -1,0 +1,582 @@
+//! Stage 2: background segmentation.
+//!
+//! The frame is reduced to a quarter of its size (box filter, fast_image_resize),
+//! converted to L\*a\*b\* through a lookup table, and the background is modelled
+//! from the image border — the top band and the upper parts of the side bands,
+//! where the torso does not reach — as a plane per channel (a + b·x + c·y), fitted
+//! by least squares twice, the second time without the samples that stray from
+//! the first fit (hair touching the top edge, a shoulder touching a side).
+//! A plane absorbs lighting gradients and vignetting.
+//!
+//! A pixel is background when its distance to the model is small, lightness
+//! counting half (so that a shadow on the backdrop stays backdrop), and it is
+//! connected to the border through such pixels (flood fill). What is left
+//! falls into connected components: the largest is the person, the other
+//! sizeable ones are objects in the background.
+//!
+//! Guarantees: `mask` has `width × height` entries (`BACKGROUND`, `PERSON` or
+//! `OBJECT`); every region is in full-resolution pixels; the background
+//! statistics come from border samples that fit the model.
+
+use std::collections::VecDeque;
+
+use fast_image_resize::images::{Image, ImageRef};
+use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::colour::lab_fast;
+use crate::decode::Frame;
+use crate::params::ColourName;
+use crate::verdict::Region;
+
+/// Mask value of a background pixel.
+pub const BACKGROUND: u8 = 0;
+/// Mask value of a person pixel.
+pub const PERSON: u8 = 1;
+/// Mask value of a pixel of a stray object.
+pub const OBJECT: u8 = 2;
+
+/// How far the frame is reduced before segmenting.
+pub const FACTOR: u32 = 4;
+
+/// The fitted background.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct BackgroundModel {
+    /// The background colour at the frame's centre, sRGB.
+    pub rgb: [u8; 3],
+    /// The same in L\*a\*b\*.
+    pub lab: [f32; 3],
+    /// Lightness change across the frame, top to bottom (ΔL\*).
+    pub gradient_vertical: f32,
+    /// Lightness change across the frame, left to right (ΔL\*).
+    pub gradient_horizontal: f32,
+    /// Median distance of the border samples from the model (ΔE).
+    pub spread: f32,
+    /// Border samples that fit the model, out of all taken.
+    pub samples_used: u32,
+    /// Border samples taken.
+    pub samples: u32,
+}
+
+/// The output of segmentation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Segmentation {
+    /// Width of the mask.
+    pub width: u32,
+    /// Height of the mask.
+    pub height: u32,
+    /// Frame pixels per mask pixel, each way.
+    pub factor: u32,
+    /// One entry per mask pixel: [`BACKGROUND`], [`PERSON`] or [`OBJECT`].
+    pub mask: Vec<u8>,
+    /// The reduced image, L\*a\*b\*, one entry per mask pixel.
+    pub lab: Vec<[f32; 3]>,
+    /// The reduced image, sRGB, one entry per mask pixel.
+    pub rgb: Vec<[u8; 3]>,
+    /// The background model.
+    pub background: BackgroundModel,
+    /// The person's bounding box (full resolution); `None` if no person.
+    pub person: Option<Region>,
+    /// Share of the frame the person covers.
+    pub person_share: f32,
+    /// Stray objects in the background (full resolution boxes) and their share of the frame.
+    pub objects: Vec<(Region, f32)>,
+}
+
+/// Per-thread buffers of segmentation.
+#[derive(Default)]
+pub struct SegmentScratch {
+    resizer: Resizer,
+    small: Option<Image<'static>>,
+    queue: VecDeque<u32>,
+}
+
+impl std::fmt::Debug for SegmentScratch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SegmentScratch").finish_non_exhaustive()
+    }
+}
+
+/// Why segmentation failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SegmentError {
+    /// The frame is too small to segment.
+    #[error("the image is too small to analyse ({0}×{1})")]
+    TooSmall(u32, u32),
+    /// The resizer refused the frame.
+    #[error("cannot reduce the image: {0}")]
+    Resize(String),
+}
+
+/// Distance of a pixel to the background model, lightness counting half.
+#[inline]
+fn distance(p: [f32; 3], m: [f32; 3]) -> f32 {
+    let (dl, da, db) = ((p[0] - m[0]) * 0.5, p[1] - m[1], p[2] - m[2]);
+    (dl * dl + da * da + db * db).sqrt()
+}
+
+/// Least-squares plane v = a + b·x + c·y per channel over the samples.
+fn fit_plane(samples: &[(f32, f32, [f32; 3])]) -> Option<[[f32; 3]; 3]> {
+    let mut m = [[0f64; 3]; 3];
+    let mut r = [[0f64; 3]; 3];
+    for &(x, y, v) in samples {
+        let basis = [1.0, f64::from(x), f64::from(y)];
+        for i in 0..3 {
+            for j in 0..3 {
+                m[i][j] += basis[i] * basis[j];
+            }
+            for (c, &vc) in v.iter().enumerate() {
+                r[c][i] += basis[i] * f64::from(vc);
+            }
+        }
+    }
+    let det = |m: &[[f64; 3]; 3]| {
+        m[0][0] * (m[1][1] * m[2][2] - m[1][2] * m[2][1]) - m[0][1] * (m[1][0] * m[2][2] - m[1][2] * m[2][0])
+            + m[0][2] * (m[1][0] * m[2][1] - m[1][1] * m[2][0])
+    };
+    let d = det(&m);
+    if d.abs() < 1e-9 {
+        return None;
+    }
+    // Cramer's rule for each channel.
+    let mut out = [[0f32; 3]; 3];
+    for c in 0..3 {
+        for k in 0..3 {
+            let mut mk = m;
+            for i in 0..3 {
+                mk[i][k] = r[c][i];
+            }
+            out[c][k] = (det(&mk) / d) as f32;
+        }
+    }
+    Some(out)
+}
+
+fn eval_plane(p: &[[f32; 3]; 3], x: f32, y: f32) -> [f32; 3] {
+    [
+        p[0][0] + p[0][1] * x + p[0][2] * y,
+        p[1][0] + p[1][1] * x + p[1][2] * y,
+        p[2][0] + p[2][1] * x + p[2][2] * y,
+    ]
+}
+
+fn median(values: &mut [f32]) -> f32 {
+    if values.is_empty() {
+        return 0.0;
+    }
+    let mid = values.len() / 2;
+    *values.select_nth_unstable_by(mid, f32::total_cmp).1
+}
+
+/// Segment a frame.
+///
+/// # Errors
+/// A frame smaller than 32 × 32 pixels, or a resizer failure.
+pub fn run(frame: &Frame<'_>, scratch: &mut SegmentScratch) -> Result<Segmentation, SegmentError> {
+    if frame.width < 32 || frame.height < 32 {
+        return Err(SegmentError::TooSmall(frame.width, frame.height));
+    }
+    let (w, h) = (frame.width.div_ceil(FACTOR), frame.height.div_ceil(FACTOR));
+    let src = ImageRef::new(frame.width, frame.height, frame.rgb, PixelType::U8x3)
+        .map_err(|e| SegmentError::Resize(e.to_string()))?;
+    let small = match &mut scratch.small {
+        Some(img) if img.width() == w && img.height() == h => img,
+        slot => slot.insert(Image::new(w, h, PixelType::U8x3)),
+    };
+    let options = ResizeOptions::new().resize_alg(ResizeAlg::Convolution(FilterType::Box));
+    scratch
+        .resizer
+        .resize(&src, small, &options)
+        .map_err(|e| SegmentError::Resize(e.to_string()))?;
+    let rgb: Vec<[u8; 3]> = small.buffer().chunks_exact(3).map(|p| [p[0], p[1], p[2]]).collect();
+    let lab: Vec<[f32; 3]> = rgb.iter().map(|&p| lab_fast(p)).collect();
+    let (wu, hu) = (w as usize, h as usize);
+    let norm = |i: usize, j: usize| ((i as f32 + 0.5) / w as f32, (j as f32 + 0.5) / h as f32);
+
+    // Border samples: the top band, the upper 60 % of the side bands.
+    let band = 3usize;
+    let mut samples = Vec::with_capacity(wu * band + 2 * band * hu);
+    for j in 0..band.min(hu) {
+        for i in 0..wu {
+            let (x, y) = norm(i, j);
+            samples.push((x, y, lab[j * wu + i]));
+        }
+    }
+    for j in band..(hu * 6 / 10) {
+        for i in (0..band).chain(wu - band..wu) {
+            let (x, y) = norm(i, j);
+            samples.push((x, y, lab[j * wu + i]));
+        }
+    }
+    let total = samples.len() as u32;
+    let mut plane = fit_plane(&samples).unwrap_or([[50.0, 0.0, 0.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]);
+    let mut residuals: Vec<f32> = samples
+        .iter()
+        .map(|&(x, y, v)| distance(v, eval_plane(&plane, x, y)))
+        .collect();
+    let mad = median(&mut residuals.clone());
+    let cut = (3.0 * mad).max(4.0);
+    let inliers: Vec<_> = samples
+        .iter()
+        .zip(&residuals)
+        .filter(|(_, r)| **r <= cut)
+        .map(|(s, _)| *s)
+        .collect();
+    if inliers.len() >= 16 {
+        if let Some(p) = fit_plane(&inliers) {
+            plane = p;
+        }
+    }
+    residuals.clear();
+    residuals.extend(inliers.iter().map(|&(x, y, v)| distance(v, eval_plane(&plane, x, y))));
+    let spread = median(&mut residuals);
+
+    // Flood fill of background from the border.
+    let threshold = (3.5 * spread).clamp(8.0, 16.0);
+    let mut mask = vec![PERSON; wu * hu];
+    let is_bg = |k: usize| {
+        let (x, y) = norm(k % wu, k / wu);
+        distance(lab[k], eval_plane(&plane, x, y)) < threshold
+    };
+    let queue = &mut scratch.queue;
+    queue.clear();
+    let border = (0..wu)
+        .flat_map(|i| [i, (hu - 1) * wu + i])
+        .chain((0..hu).flat_map(|j| [j * wu, j * wu + wu - 1]));
+    for k in border {
+        if mask[k] == PERSON && is_bg(k) {
+            mask[k] = BACKGROUND;
+            queue.push_back(k as u32);
+        }
+    }
+    while let Some(k) = queue.pop_front() {
+        let k = k as usize;
+        let (i, j) = (k % wu, k / wu);
+        let mut visit = |n: usize| {
+            if mask[n] == PERSON && is_bg(n) {
+                mask[n] = BACKGROUND;
+                queue.push_back(n as u32);
+            }
+        };
+        if i > 0 {
+            visit(k - 1);
+        }
+        if i + 1 < wu {
+            visit(k + 1);
+        }
+        if j > 0 {
+            visit(k - wu);
+        }
+        if j + 1 < hu {
+            visit(k + wu);
+        }
+    }
+
+    // Components of what is left: the largest is the person.
+    let components = label_components(&mut mask, wu, hu, queue);
+    let largest = components
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, c)| c.area)
+        .map(|(i, _)| i);
+    let frame_area = (wu * hu) as f32;
+    let to_region = |b: [usize; 4]| Region {
+        x: b[0] as u32 * FACTOR,
+        y: b[1] as u32 * FACTOR,
+        width: ((b[2] - b[0] + 1) as u32 * FACTOR).min(frame.width - b[0] as u32 * FACTOR),
+        height: ((b[3] - b[1] + 1) as u32 * FACTOR).min(frame.height - b[1] as u32 * FACTOR),
+    };
+    // Pieces of the person that clothing close to the background cut off
+    // (a head above a white collar, shaded folds of a sky-blue shirt) touch
+    // the bottom edge or sit in the middle of the frame; what does neither is
+    // an object in the background.
+    let belongs_to_person = |c: &Component| {
+        let centre = (c.bbox[0] + c.bbox[2]) as f32 * 0.5 / wu as f32;
+        c.bbox[3] + 1 == hu || (centre - 0.5).abs() < 0.22
+    };
+    let mut objects = Vec::new();
+    let (mut person_box, mut person_area) = (None::<[usize; 4]>, 0usize);
+    for (index, c) in components.iter().enumerate() {
+        let label = if Some(index) == largest || belongs_to_person(c) {
+            PERSON
+        } else {
+            OBJECT
+        };
+        for &k in &c.pixels {
+            mask[k as usize] = label;
+        }
+        if label == PERSON {
+            person_area += c.area;
+            person_box = Some(person_box.map_or(c.bbox, |b| {
+                [
+                    b[0].min(c.bbox[0]),
+                    b[1].min(c.bbox[1]),
+                    b[2].max(c.bbox[2]),
+                    b[3].max(c.bbox[3]),
+                ]
+            }));
+        } else if c.area as f32 / frame_area >= 0.002 {
+            objects.push((to_region(c.bbox), c.area as f32 / frame_area));
+        }
+    }
+    let person = person_box.map(to_region);
+    let person_share = person_area as f32 / frame_area;
+
+    let centre = eval_plane(&plane, 0.5, 0.5);
+    let background = BackgroundModel {
+        rgb: crate::colour::lab_to_srgb(centre),
+        lab: centre,
+        gradient_vertical: plane[0][2],
+        gradient_horizontal: plane[0][1],
+        spread,
+        samples_used: inliers.len() as u32,
+        samples: total,
+    };
+    Ok(Segmentation {
+        width: w,
+        height: h,
+        factor: FACTOR,
+        mask,
+        lab,
+        rgb,
+        background,
+        person,
+        person_share,
+        objects,
+    })
+}
+
+/// The clothing: where it is and what colour it is.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Torso {
+    /// The region measured (full resolution).
+    pub region: Region,
+    /// Pixels of the reduced image measured.
+    pub pixels: u32,
+    /// The most frequent palette colour.
+    pub dominant: ColourName,
+    /// Its share of the measured pixels.
+    pub share: f32,
+    /// Mean colour of the pixels of the dominant colour, sRGB.
+    pub rgb: [u8; 3],
+    /// Mean colour of all measured pixels, sRGB.
+    pub mean_rgb: [u8; 3],
+    /// Whether the torso came from the person mask (`true`) or, the clothing
+    /// having merged with the background, from the shoulder boxes (`false`).
+    pub from_mask: bool,
+}
+
+/// Palette colours in shades from 70 % to 100 % of their value, as clothing
+/// looks under studio light: (name, L\*a\*b\*).
+fn shaded_palette() -> &'static [(ColourName, [f32; 3])] {
+    static TABLE: std::sync::LazyLock<Vec<(ColourName, [f32; 3])>> = std::sync::LazyLock::new(|| {
+        crate::colour::PALETTE
+            .iter()
+            .flat_map(|&(name, rgb)| {
+                [0.7f32, 0.8, 0.9, 1.0].map(|k| {
+                    (
+                        name,
+                        crate::colour::srgb_to_lab(rgb.map(|c| (f32::from(c) * k).round() as u8)),
+                    )
+                })
+            })
+            .collect()
+    });
+    &TABLE
+}
+
+/// The palette name nearest to a colour (ΔE76 to any of its shades).
+pub fn colour_name(lab: [f32; 3]) -> ColourName {
+    let d = |q: &[f32; 3]| (lab[0] - q[0]).powi(2) + (lab[1] - q[1]).powi(2) + (lab[2] - q[2]).powi(2);
+    shaded_palette()
+        .iter()
+        .min_by(|a, b| d(&a.1).total_cmp(&d(&b.1)))
+        .map(|(n, _)| *n)
+        .expect("palette is not empty")
+}
+
+impl Segmentation {
+    /// Measure the clothing over two boxes at the bottom of the frame, one
+    /// over each shoulder (x 12–32 % and 68–88 %, y 88–98 %): in a diploma
+    /// photo they always hold clothing, and they avoid the neckline, so a
+    /// dark suit over a white shirt reads as dark. Pixels of the boxes that
+    /// segmentation put in the background are left out, unless they are most
+    /// of the boxes: then the clothing has merged with the background, and
+    /// all of the boxes are measured (`from_mask` is `false`).
+    pub fn torso(&self) -> Option<Torso> {
+        let (w, h) = (self.width as usize, self.height as usize);
+        let boxes: Vec<usize> = (h * 88 / 100..h * 98 / 100)
+            .flat_map(|j| {
+                (w * 12 / 100..w * 32 / 100)
+                    .chain(w * 68 / 100..w * 88 / 100)
+                    .map(move |i| j * w + i)
+            })
+            .collect();
+        let person: Vec<usize> = boxes.iter().copied().filter(|&k| self.mask[k] == PERSON).collect();
+        let from_mask = person.len() * 2 >= boxes.len();
+        if !from_mask {
+            // Background over the shoulders: either the clothing has merged
+            // with the background, or the shoulders are below the frame (a
+            // head far too large). In the second case the neck reaches the
+            // bottom edge under the person's centre, and there is no clothing
+            // to judge.
+            let p = self.person?;
+            let centre = ((p.x + p.width / 2) / self.factor) as usize;
+            let half = w * 8 / 100;
+            let bottom: Vec<u8> = (h - 3..h)
+                .flat_map(|j| (centre.saturating_sub(half)..(centre + half).min(w)).map(move |i| j * w + i))
+                .map(|k| self.mask[k])
+                .collect();
+            if bottom.iter().filter(|&&m| m == PERSON).count() * 2 >= bottom.len() {
+                return None;
+            }
+        }
+        let picked = if from_mask { person } else { boxes };
+        if picked.is_empty() {
+            return None;
+        }
+        let mut counts = [0u32; 16];
+        let mut sums = [[0f64; 3]; 16];
+        let mut all = [0f64; 3];
+        let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
+        for &k in &picked {
+            let name = colour_name(self.lab[k]) as usize;
+            counts[name] += 1;
+            for c in 0..3 {
+                sums[name][c] += f64::from(self.rgb[k][c]);
+                all[c] += f64::from(self.rgb[k][c]);
+            }
+            let (i, j) = (k % w, k / w);
+            (x0, y0, x1, y1) = (x0.min(i), y0.min(j), x1.max(i), y1.max(j));
+        }
+        let (best, &n) = counts.iter().enumerate().max_by_key(|(_, c)| **c)?;
+        let name = crate::colour::PALETTE[best].0;
+        let mean = |s: [f64; 3], n: f64| s.map(|v| (v / n).round() as u8);
+        let f = FACTOR;
+        Some(Torso {
+            region: Region {
+                x: x0 as u32 * f,
+                y: y0 as u32 * f,
+                width: (x1 - x0 + 1) as u32 * f,
+                height: (y1 - y0 + 1) as u32 * f,
+            },
+            pixels: picked.len() as u32,
+            dominant: name,
+            share: n as f32 / picked.len() as f32,
+            rgb: mean(sums[best], f64::from(n)),
+            mean_rgb: mean(all, picked.len() as f64),
+            from_mask,
+        })
+    }
+}
+
+struct Component {
+    area: usize,
+    bbox: [usize; 4],
+    pixels: Vec<u32>,
+}
+
+/// 4-connected components of the non-background pixels.
+fn label_components(mask: &mut [u8], w: usize, h: usize, queue: &mut VecDeque<u32>) -> Vec<Component> {
+    const SEEN: u8 = 255;
+    let mut out = Vec::new();
+    for start in 0..mask.len() {
+        if mask[start] != PERSON {
+            continue;
+        }
+        mask[start] = SEEN;
+        queue.clear();
+        queue.push_back(start as u32);
+        let mut c = Component {
+            area: 0,
+            bbox: [usize::MAX, usize::MAX, 0, 0],
+            pixels: Vec::new(),
+        };
+        while let Some(k) = queue.pop_front() {
+            let k = k as usize;
+            let (i, j) = (k % w, k / w);
+            c.area += 1;
+            c.pixels.push(k as u32);
+            c.bbox = [c.bbox[0].min(i), c.bbox[1].min(j), c.bbox[2].max(i), c.bbox[3].max(j)];
+            for (ok, n) in [
+                (i > 0, k.wrapping_sub(1)),
+                (i + 1 < w, k + 1),
+                (j > 0, k.wrapping_sub(w)),
+                (j + 1 < h, k + w),
+            ] {
+                if ok && mask[n] == PERSON {
+                    mask[n] = SEEN;
+                    queue.push_back(n as u32);
+                }
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frame_with(w: u32, h: u32, paint: impl Fn(u32, u32) -> [u8; 3]) -> Vec<u8> {
+        let mut out = Vec::with_capacity((w * h * 3) as usize);
+        for y in 0..h {
+            for x in 0..w {
+                out.extend(paint(x, y));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn finds_a_figure_on_a_graded_backdrop_and_a_stray_object() {
+        let (w, h) = (480, 640);
+        let rgb = frame_with(w, h, |x, y| {
+            let (dx, dy) = (x as f32 - 240.0, y as f32 - 300.0);
+            if (dx / 100.0).powi(2) + (dy / 130.0).powi(2) < 1.0 || y > 420 && (x as f32 - 240.0).abs() < 200.0 {
+                [40, 40, 50]
+            } else if (20..60).contains(&x) && (40..120).contains(&y) {
+                [200, 60, 40]
+            } else {
+                // A gentle vertical gradient on CHSI blue.
+                let k = 1.0 - 0.05 * (y as f32 / 640.0 - 0.5);
+                [(100.0 * k) as u8, (197.0 * k) as u8, (255.0f32 * k).min(255.0) as u8]
+            }
+        });
+        let frame = Frame {
+            width: w,
+            height: h,
+            rgb: &rgb,
+        };
+        let seg = run(&frame, &mut SegmentScratch::default()).unwrap();
+        assert_eq!((seg.width, seg.height), (120, 160));
+        let bg = seg.background.rgb;
+        assert!(crate::colour::delta_e(bg, [100, 197, 255]) < 4.0, "{bg:?}");
+        let p = seg.person.unwrap();
+        assert!((36..=44).contains(&p.x) && (160..=180).contains(&p.y), "{p:?}");
+        assert_eq!(seg.objects.len(), 1, "{:?}", seg.objects);
+        let (o, _) = seg.objects[0];
+        assert!((16..=24).contains(&o.x) && (36..=44).contains(&o.y), "{o:?}");
+        assert!(seg.person_share > 0.2 && seg.person_share < 0.5);
+        assert!(seg.background.spread < 2.0);
+    }
+
+    #[test]
+    fn tiny_frames_are_refused() {
+        let rgb = vec![0u8; 16 * 16 * 3];
+        assert!(
+            run(
+                &Frame {
+                    width: 16,
+                    height: 16,
+                    rgb: &rgb
+                },
+                &mut SegmentScratch::default()
+            )
+            .is_err()
+        );
+    }
+}
