@@ -30,6 +30,27 @@ fn bench(c: &mut Criterion) {
             black_box(pixels.len())
         })
     });
+    // Segmentation alone, on decoded frames.
+    let frames: Vec<(u32, u32, Vec<u8>)> = photos
+        .iter()
+        .take(64)
+        .map(|p| {
+            let header = decode::probe(&p.bytes).unwrap();
+            let mut px = Vec::new();
+            decode::decode_into(&p.bytes, &header, &mut px).unwrap();
+            (header.width(), header.height(), px)
+        })
+        .collect();
+    let mut seg_scratch = gradphoto::segment::SegmentScratch::default();
+    g.bench_function("segment_and_clothing", |b| {
+        b.iter(|| {
+            let (w, h, px) = &frames[i % frames.len()];
+            i += 1;
+            let frame = decode::Frame { width: *w, height: *h, rgb: px };
+            let seg = gradphoto::segment::run(&frame, &mut seg_scratch).unwrap();
+            black_box(seg.torso())
+        })
+    });
     let mut scratch = Scratch::default();
     g.bench_function("engine_check", |b| {
         b.iter(|| {
