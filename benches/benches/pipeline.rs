@@ -46,7 +46,11 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let (w, h, px) = &frames[i % frames.len()];
             i += 1;
-            let frame = decode::Frame { width: *w, height: *h, rgb: px };
+            let frame = decode::Frame {
+                width: *w,
+                height: *h,
+                rgb: px,
+            };
             let seg = gradphoto::segment::run(&frame, &mut seg_scratch).unwrap();
             black_box(seg.torso())
         })
