@@ -196,8 +196,8 @@ impl<'e> Run<'e> {
         self.findings.extend(finding);
     }
 
-    fn stop_on_decode_error(&mut self, error: &DecodeError) {
-        let finding = checks::file::decode(error);
+    /// Stop the pipeline on a `file.decode` finding: status `error`.
+    fn stop(&mut self, finding: Finding) {
         self.stopped = Some(finding.message.clone());
         self.record(RuleId::FileDecode, Some(finding));
     }
@@ -211,14 +211,11 @@ impl<'e> Run<'e> {
                 bytes.len(),
                 limits.max_file_bytes
             );
-            let finding = checks::file::unreadable(&reason);
-            self.stopped = Some(finding.message.clone());
-            self.record(RuleId::FileDecode, Some(finding));
-            return;
+            return self.stop(checks::file::unreadable(&reason));
         }
         let header = match decode::probe(bytes) {
             Ok(header) => header,
-            Err(e) => return self.stop_on_decode_error(&e),
+            Err(e) => return self.stop(checks::file::decode(&e)),
         };
         self.measurements.file = FileMeasurements::of_header(bytes.len() as u64, &header);
         if let Some(rule) = &rules.file_dimensions {
@@ -241,10 +238,10 @@ impl<'e> Run<'e> {
                 pixels: header.pixels(),
                 limit: limits.max_pixels,
             };
-            return self.stop_on_decode_error(&e);
+            return self.stop(checks::file::decode(&e));
         }
         if let Err(e) = decode::decode_into(bytes, &header, &mut scratch.pixels) {
-            return self.stop_on_decode_error(&e);
+            return self.stop(checks::file::decode(&e));
         }
         self.checked.push(RuleId::FileDecode);
         let frame = Frame {

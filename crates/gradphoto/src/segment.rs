@@ -369,15 +369,16 @@ pub struct Torso {
 }
 
 /// Palette colours in shades from 70 % to 100 % of their value, as clothing
-/// looks under studio light: (name, L\*a\*b\*).
-fn shaded_palette() -> &'static [(ColourName, [f32; 3])] {
-    static TABLE: std::sync::LazyLock<Vec<(ColourName, [f32; 3])>> = std::sync::LazyLock::new(|| {
+/// looks under studio light: (palette index, L\*a\*b\*).
+fn shaded_palette() -> &'static [(usize, [f32; 3])] {
+    static TABLE: std::sync::LazyLock<Vec<(usize, [f32; 3])>> = std::sync::LazyLock::new(|| {
         crate::colour::PALETTE
             .iter()
-            .flat_map(|&(name, rgb)| {
+            .enumerate()
+            .flat_map(|(index, &(_, rgb))| {
                 [0.7f32, 0.8, 0.9, 1.0].map(|k| {
                     (
-                        name,
+                        index,
                         crate::colour::srgb_to_lab(rgb.map(|c| (f32::from(c) * k).round() as u8)),
                     )
                 })
@@ -387,14 +388,20 @@ fn shaded_palette() -> &'static [(ColourName, [f32; 3])] {
     &TABLE
 }
 
-/// The palette name nearest to a colour (ΔE76 to any of its shades).
-pub fn colour_name(lab: [f32; 3]) -> ColourName {
+/// The index in [`crate::colour::PALETTE`] of the colour nearest to `lab`
+/// (ΔE76 to any of its shades).
+fn palette_index(lab: [f32; 3]) -> usize {
     let d = |q: &[f32; 3]| (lab[0] - q[0]).powi(2) + (lab[1] - q[1]).powi(2) + (lab[2] - q[2]).powi(2);
     shaded_palette()
         .iter()
         .min_by(|a, b| d(&a.1).total_cmp(&d(&b.1)))
-        .map(|(n, _)| *n)
+        .map(|(i, _)| *i)
         .expect("palette is not empty")
+}
+
+/// The palette name nearest to a colour (ΔE76 to any of its shades).
+pub fn colour_name(lab: [f32; 3]) -> ColourName {
+    crate::colour::PALETTE[palette_index(lab)].0
 }
 
 impl Segmentation {
@@ -442,7 +449,7 @@ impl Segmentation {
         let mut all = [0f64; 3];
         let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
         for &k in &picked {
-            let name = colour_name(self.lab[k]) as usize;
+            let name = palette_index(self.lab[k]);
             counts[name] += 1;
             for c in 0..3 {
                 sums[name][c] += f64::from(self.rgb[k][c]);
