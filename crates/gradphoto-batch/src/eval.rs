@@ -221,7 +221,12 @@ pub fn score(labels: &[Label], records: &HashMap<String, Record>, base_dir: &Pat
         }
         let rejected = matches!(v.status, Status::Fail | Status::Error);
         tally(&mut report.photos, label.expected_rules.iter().any(is_reject), rejected);
-        let evaluated_reject = label.expected_rules.iter().any(|r| is_reject(r) && r.is_implemented());
+        // A rule counts here where this photo's record says it was evaluated,
+        // so that scoring a results file from another build stays honest.
+        let evaluated_reject = label
+            .expected_rules
+            .iter()
+            .any(|r| is_reject(r) && v.checked.contains(r));
         tally(&mut report.photos_evaluated_rules, evaluated_reject, rejected);
     }
     for (rule, mut s) in per_rule {

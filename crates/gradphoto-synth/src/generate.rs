@@ -149,6 +149,13 @@ pub mod limits {
     pub const MAX_CENTRE_OFFSET_PX: f32 = 30.0;
     /// Background brightness change top to bottom beyond which `background.uniform` is expected.
     pub const MAX_GRADIENT: f32 = 0.15;
+    /// Lightness drop (ΔL\*) of the backdrop in the core of the painted
+    /// shadow, as photographed, from which `background.shadow` is expected:
+    /// an over-exposed photo clips the lit backdrop and its shadow alike, and
+    /// the shadow fades out of sight.
+    pub const MIN_SHADOW_DELTA_L: f32 = 6.0;
+    /// How much the painter's shadow darkens the backdrop at its core.
+    pub const SHADOW_DEPTH: f32 = 0.28;
 }
 
 fn jitter(rng: &mut Rng, c: Rgb, by: i32) -> Rgb {
@@ -469,7 +476,15 @@ pub fn expected_rules(a: &Attributes, g: &Geometry, file_bytes: usize, profile: 
         BackgroundUniform,
         a.background_object || a.background_gradient > limits::MAX_GRADIENT,
     );
-    want(BackgroundShadow, a.background_shadow);
+    let shade = a
+        .background
+        .map(|c| (f32::from(c) * (1.0 - limits::SHADOW_DEPTH)).round() as u8);
+    let shadow_drop =
+        gradphoto::colour::srgb_to_lab(shown)[0] - gradphoto::colour::srgb_to_lab(photographed(a, shade))[0];
+    want(
+        BackgroundShadow,
+        a.background_shadow && shadow_drop >= limits::MIN_SHADOW_DELTA_L,
+    );
     // Clothing.
     if let Some(cc) = &r.clothing_colour {
         want(ClothingColour, cc.params.forbidden.contains(&a.clothing_name));

@@ -296,7 +296,7 @@ pub fn paint(a: &Attributes, seed: u64) -> (Vec<u8>, Geometry) {
                 // A soft edge: the logistic 1 / (1 + e^(d/14)).
                 let e = exp_neg((d / 14.0).abs().min(16.0));
                 let inside = if d > 0.0 { e / (1.0 + e) } else { 1.0 / (1.0 + e) };
-                k *= 1.0 - 0.28 * inside;
+                k *= 1.0 - crate::generate::limits::SHADOW_DEPTH * inside;
             }
             *p = scale(bg, k);
         }

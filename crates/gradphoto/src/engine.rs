@@ -250,13 +250,13 @@ impl<'e> Run<'e> {
             rgb: &scratch.pixels,
         };
         match crate::segment::run(&frame, &mut scratch.segment) {
-            Ok(seg) => self.judge_subject(&seg),
+            Ok(seg) => self.judge_subject(&frame, &seg),
             Err(e) => tracing::debug!(name = self.name, error = %e, "not segmented; subject rules not checked"),
         }
     }
 
     /// The rules on the segmented photo.
-    fn judge_subject(&mut self, seg: &crate::segment::Segmentation) {
+    fn judge_subject(&mut self, frame: &Frame<'_>, seg: &crate::segment::Segmentation) {
         use crate::checks::{background, clothing};
         let rules = &self.engine.profile.rules;
         if let Some(rule) = &rules.background_colour {
@@ -264,6 +264,10 @@ impl<'e> Run<'e> {
         }
         if let Some(rule) = &rules.background_uniform {
             self.record(RuleId::BackgroundUniform, background::uniform(seg, rule));
+        }
+        let shadow = seg.shadow();
+        if let Some(rule) = &rules.background_shadow {
+            self.record(RuleId::BackgroundShadow, background::shadow(seg, &shadow, rule));
         }
         let torso = seg.torso();
         if let Some(t) = &torso {
@@ -274,12 +278,20 @@ impl<'e> Run<'e> {
                 self.record(RuleId::ClothingContrast, clothing::contrast(seg, t, rule));
             }
         }
+        // Stripes are only measured on clothing that segmentation separated
+        // from the backdrop.
+        let pattern = torso.as_ref().filter(|t| t.from_mask).and_then(|_| seg.pattern(frame));
+        if let (Some(p), Some(rule)) = (&pattern, &rules.clothing_pattern) {
+            self.record(RuleId::ClothingPattern, clothing::pattern(p, rule));
+        }
         self.measurements.segmentation = Some(crate::verdict::SegmentMeasurements {
             background: seg.background.clone(),
             person: seg.person,
             person_share: seg.person_share,
             objects: seg.objects.iter().map(|(r, _)| *r).collect(),
             clothing: torso,
+            shadow,
+            pattern,
         });
     }
 

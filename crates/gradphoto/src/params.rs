@@ -306,3 +306,34 @@ impl Default for ClothingContrastParams {
         ClothingContrastParams { min_delta_e: 20.0 }
     }
 }
+
+/// `background.shadow`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct BackgroundShadowParams {
+    /// Largest share of the zone around the silhouette (2–10 reduced pixels
+    /// out, above the bottom fifth) that may be backdrop in shade. Default: 0.10.
+    pub max_share: f32,
+}
+
+impl Default for BackgroundShadowParams {
+    fn default() -> Self {
+        BackgroundShadowParams { max_share: 0.10 }
+    }
+}
+
+/// `clothing.pattern`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct ClothingPatternParams {
+    /// Largest pattern strength (the amplitude of the luma profile across the
+    /// shoulders that both halves of a box share, over mean luma; see
+    /// `segment::pattern`). Default: 0.03.
+    pub max_strength: f32,
+}
+
+impl Default for ClothingPatternParams {
+    fn default() -> Self {
+        ClothingPatternParams { max_strength: 0.03 }
+    }
+}

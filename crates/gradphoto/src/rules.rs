@@ -167,13 +167,13 @@ catalogue! {
         "the background is the profile's colour", "背景颜色符合要求";
     BackgroundUniform, background_uniform, "background.uniform", BackgroundUniformParams, true,
         "an even background, no objects", "背景均匀、无杂物";
-    BackgroundShadow, background_shadow, "background.shadow", NoParams, false,
+    BackgroundShadow, background_shadow, "background.shadow", BackgroundShadowParams, true,
         "no shadow on the background", "背景无阴影";
     ClothingColour, clothing_colour, "clothing.colour", ClothingColourParams, true,
         "clothing is not a forbidden colour", "服装颜色不在禁止之列";
     ClothingContrast, clothing_contrast, "clothing.contrast", ClothingContrastParams, true,
         "clothing stands out from the background", "服装与背景颜色区分明显";
-    ClothingPattern, clothing_pattern, "clothing.pattern", NoParams, false,
+    ClothingPattern, clothing_pattern, "clothing.pattern", ClothingPatternParams, true,
         "no stripes, checks or complex patterns", "服装无条纹、格子或复杂图案";
     ClothingHood, clothing_hood, "clothing.hood", NoParams, false,
         "no hooded top", "不穿带帽子的衣服";

@@ -171,6 +171,11 @@ pub struct SegmentMeasurements {
     /// The clothing, where it could be measured.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clothing: Option<crate::segment::Torso>,
+    /// The shadow measure around the silhouette.
+    pub shadow: crate::segment::Shadow,
+    /// Stripes and checks on the clothing, where it could be measured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<crate::segment::Pattern>,
 }
 
 /// Measurements of a photo; each stage adds its own section.

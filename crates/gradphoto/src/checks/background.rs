@@ -1,12 +1,13 @@
-//! Background rules: `background.colour`, `background.uniform`.
+//! Background rules: `background.colour`, `background.uniform`,
+//! `background.shadow`.
 
 use serde_json::json;
 
 use super::finding;
 use crate::colour::{in_region, rgb_to_hsv};
-use crate::params::{BackgroundColourParams, BackgroundUniformParams};
+use crate::params::{BackgroundColourParams, BackgroundShadowParams, BackgroundUniformParams};
 use crate::rules::{Rule, RuleId};
-use crate::segment::Segmentation;
+use crate::segment::{Segmentation, Shadow};
 use crate::verdict::{Finding, Message, Region};
 
 /// The band along the top edge, where the background is measured.
@@ -95,5 +96,36 @@ pub fn uniform(seg: &Segmentation, rule: &Rule<BackgroundUniformParams>) -> Opti
         measured,
         expected,
         Some(region),
+    ))
+}
+
+/// `background.shadow`: no darker band of backdrop hugging the head and
+/// shoulders.
+pub fn shadow(seg: &Segmentation, shadow: &Shadow, rule: &Rule<BackgroundShadowParams>) -> Option<Finding> {
+    let max = rule.params.max_share;
+    if shadow.share <= max {
+        return None;
+    }
+    let percent = shadow.share * 100.0;
+    let message = Message::new(
+        format!(
+            "人像周围背景有阴影：轮廓外 {percent:.0}% 的背景偏暗（平均亮度低 {:.0}），上限 {:.0}%",
+            shadow.darkening,
+            max * 100.0
+        ),
+        format!(
+            "a shadow on the background around the person: {percent:.0} % of the backdrop beside the silhouette is darker (by ΔL* = {:.0} on average), at most {:.0} % allowed",
+            shadow.darkening,
+            max * 100.0
+        ),
+    );
+    let measured = json!({ "share": (shadow.share * 1000.0).round() / 1000.0, "darkening": (shadow.darkening * 10.0).round() / 10.0, "zone_pixels": shadow.zone });
+    Some(finding(
+        RuleId::BackgroundShadow,
+        rule,
+        message,
+        measured,
+        json!({ "max_share": max }),
+        shadow.region.or(seg.person),
     ))
 }

@@ -1,13 +1,13 @@
-//! Clothing rules (colour histogram of the torso): `clothing.colour`,
-//! `clothing.contrast`.
+//! Clothing rules: `clothing.colour` (colour histogram of the torso),
+//! `clothing.contrast`, `clothing.pattern`.
 
 use serde_json::json;
 
 use super::finding;
 use crate::colour::delta_e;
-use crate::params::{ClothingColourParams, ClothingContrastParams, ColourName};
+use crate::params::{ClothingColourParams, ClothingContrastParams, ClothingPatternParams, ColourName};
 use crate::rules::{Rule, RuleId};
-use crate::segment::{Segmentation, Torso};
+use crate::segment::{Pattern, Segmentation, Torso};
 use crate::verdict::{Finding, Message};
 
 fn name_en(c: ColourName) -> String {
@@ -85,5 +85,34 @@ pub fn contrast(seg: &Segmentation, torso: &Torso, rule: &Rule<ClothingContrastP
         measured,
         json!(min),
         Some(torso.region),
+    ))
+}
+
+/// `clothing.pattern`: no stripes or checks on the clothing.
+pub fn pattern(p: &Pattern, rule: &Rule<ClothingPatternParams>) -> Option<Finding> {
+    let max = rule.params.max_strength;
+    if p.strength() <= max {
+        return None;
+    }
+    let (zh, en) = match (p.vertical > max, p.horizontal > max) {
+        (true, true) => ("格子", "checks"),
+        (true, false) => ("竖条纹", "vertical stripes"),
+        _ => ("横条纹", "horizontal stripes"),
+    };
+    let message = Message::new(
+        format!("服装有{zh}图案：强度 {:.2}，上限 {max}", p.strength()),
+        format!(
+            "the clothing has {en}: strength {:.2}, at most {max} allowed",
+            p.strength()
+        ),
+    );
+    let round = |v: f32| (v * 1000.0).round() / 1000.0;
+    Some(finding(
+        RuleId::ClothingPattern,
+        rule,
+        message,
+        json!({ "vertical": round(p.vertical), "horizontal": round(p.horizontal) }),
+        json!({ "max_strength": max }),
+        Some(p.region),
     ))
 }
