@@ -70,7 +70,12 @@ pub fn lab_to_srgb(lab: [f32; 3]) -> [u8; 3] {
 
 /// CIE76 colour difference of two sRGB colours.
 pub fn delta_e(a: [u8; 3], b: [u8; 3]) -> f32 {
-    let (p, q) = (srgb_to_lab(a), srgb_to_lab(b));
+    delta_e_lab(srgb_to_lab(a), srgb_to_lab(b))
+}
+
+/// CIE76 colour difference of two L\*a\*b\* colours.
+#[inline]
+pub fn delta_e_lab(p: [f32; 3], q: [f32; 3]) -> f32 {
     ((p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2) + (p[2] - q[2]).powi(2)).sqrt()
 }
 

@@ -322,6 +322,31 @@ impl Default for BackgroundShadowParams {
     }
 }
 
+/// `clothing.hood`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct ClothingHoodParams {
+    /// Smallest share of the head's outline (beside it and over it, the
+    /// smaller of the two) in the clothing's colour. Default: 0.5.
+    pub min_rim_match: f32,
+    /// Smallest width of the outline at the neck over its width at the head.
+    /// Default: 0.8.
+    pub min_neck_ratio: f32,
+    /// Largest strand texture beside the head (hair, not fabric, frames the
+    /// head above it). Default: 0.04.
+    pub max_strands: f32,
+}
+
+impl Default for ClothingHoodParams {
+    fn default() -> Self {
+        ClothingHoodParams {
+            min_rim_match: 0.5,
+            min_neck_ratio: 0.8,
+            max_strands: 0.04,
+        }
+    }
+}
+
 /// `clothing.pattern`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]

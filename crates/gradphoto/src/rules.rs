@@ -175,7 +175,7 @@ catalogue! {
         "clothing stands out from the background", "服装与背景颜色区分明显";
     ClothingPattern, clothing_pattern, "clothing.pattern", ClothingPatternParams, true,
         "no stripes, checks or complex patterns", "服装无条纹、格子或复杂图案";
-    ClothingHood, clothing_hood, "clothing.hood", NoParams, false,
+    ClothingHood, clothing_hood, "clothing.hood", ClothingHoodParams, true,
         "no hooded top", "不穿带帽子的衣服";
     ClothingCollar, clothing_collar, "clothing.collar", NoParams, false,
         "a collared top", "穿有领上衣";

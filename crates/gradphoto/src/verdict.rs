@@ -176,6 +176,9 @@ pub struct SegmentMeasurements {
     /// Stripes and checks on the clothing, where it could be measured.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pattern: Option<crate::segment::Pattern>,
+    /// The outline of the head and neck against the clothing colour.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hood: Option<crate::segment::Hood>,
 }
 
 /// Measurements of a photo; each stage adds its own section.

@@ -1,13 +1,15 @@
 //! Clothing rules: `clothing.colour` (colour histogram of the torso),
-//! `clothing.contrast`, `clothing.pattern`.
+//! `clothing.contrast`, `clothing.pattern`, `clothing.hood`.
 
 use serde_json::json;
 
 use super::finding;
 use crate::colour::delta_e;
-use crate::params::{ClothingColourParams, ClothingContrastParams, ClothingPatternParams, ColourName};
+use crate::params::{
+    ClothingColourParams, ClothingContrastParams, ClothingHoodParams, ClothingPatternParams, ColourName,
+};
 use crate::rules::{Rule, RuleId};
-use crate::segment::{Pattern, Segmentation, Torso};
+use crate::segment::{Hood, Pattern, Segmentation, Torso};
 use crate::verdict::{Finding, Message};
 
 fn name_en(c: ColourName) -> String {
@@ -114,5 +116,33 @@ pub fn pattern(p: &Pattern, rule: &Rule<ClothingPatternParams>) -> Option<Findin
         json!({ "vertical": round(p.vertical), "horizontal": round(p.horizontal) }),
         json!({ "max_strength": max }),
         Some(p.region),
+    ))
+}
+
+/// `clothing.hood`: no hood framing the head.
+pub fn hood(h: &Hood, rule: &Rule<ClothingHoodParams>) -> Option<Finding> {
+    let p = &rule.params;
+    if h.rim_match() < p.min_rim_match || h.neck_ratio < p.min_neck_ratio || h.strands > p.max_strands {
+        return None;
+    }
+    let percent = h.rim_match() * 100.0;
+    let message = Message::new(
+        format!(
+            "疑似穿带帽子的衣服：头部轮廓 {percent:.0}% 为服装颜色，颈部宽度为头部的 {:.0}%",
+            h.neck_ratio * 100.0
+        ),
+        format!(
+            "a hooded top: {percent:.0} % of the head's outline is the clothing's colour, and the outline is {:.0} % as wide at the neck as at the head",
+            h.neck_ratio * 100.0
+        ),
+    );
+    let round = |v: f32| (v * 100.0).round() / 100.0;
+    Some(finding(
+        RuleId::ClothingHood,
+        rule,
+        message,
+        json!({ "rim_match": round(h.rim_match()), "neck_ratio": round(h.neck_ratio), "strands": round(h.strands) }),
+        json!({ "min_rim_match": p.min_rim_match, "min_neck_ratio": p.min_neck_ratio, "max_strands": p.max_strands }),
+        Some(h.region),
     ))
 }

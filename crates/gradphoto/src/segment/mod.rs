@@ -29,10 +29,12 @@ use crate::colour::lab_fast;
 use crate::decode::Frame;
 use crate::verdict::Region;
 
+mod hood;
 mod pattern;
 mod shadow;
 mod torso;
 
+pub use hood::Hood;
 pub use pattern::Pattern;
 pub use shadow::Shadow;
 pub use torso::{Torso, colour_name};
@@ -357,6 +359,17 @@ pub fn run(frame: &Frame<'_>, scratch: &mut SegmentScratch) -> Result<Segmentati
         objects,
         plane,
     })
+}
+
+impl Segmentation {
+    /// The shoulder line: the first row (reduced image) where the person
+    /// covers at least 60 % of the width. `None` when no row does.
+    pub fn shoulder_row(&self) -> Option<usize> {
+        let w = self.width as usize;
+        self.mask
+            .chunks_exact(w)
+            .position(|row| row.iter().filter(|&&m| m == PERSON).count() * 10 >= w * 6)
+    }
 }
 
 struct Component {

@@ -117,9 +117,7 @@ impl Segmentation {
 
         // Clothing may look like the backdrop in shade (grey on grey, blue on
         // blue): below the shoulder line only backdrop pixels count.
-        let shoulders = (0..h)
-            .find(|&j| self.mask[j * w..(j + 1) * w].iter().filter(|&&m| m == PERSON).count() * 10 >= w * 6)
-            .unwrap_or(h);
+        let shoulders = self.shoulder_row().unwrap_or(h);
         let (mut zone, mut dark, mut drop) = (0u32, 0u32, 0f32);
         let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
         for j in 0..h * 8 / 10 {
