@@ -147,7 +147,8 @@ pub mod limits {
     pub const MAX_SHOULDER_TILT_DEG: f32 = 5.0;
     /// Horizontal offset of the face centre (480-wide frame) beyond which `geometry.position` is expected.
     pub const MAX_CENTRE_OFFSET_PX: f32 = 30.0;
-    /// Background brightness change top to bottom beyond which `background.uniform` is expected.
+    /// Background brightness change top to bottom beyond which `background.uniform` is expected,
+    /// provided the photographed gradient exceeds the profile's `max_gradient` (ΔL\* per frame height).
     pub const MAX_GRADIENT: f32 = 0.15;
     /// Lightness drop (ΔL\*) of the backdrop in the core of the painted
     /// shadow, as photographed, from which `background.shadow` is expected:
@@ -472,9 +473,19 @@ pub fn expected_rules(a: &Attributes, g: &Geometry, file_bytes: usize, profile: 
                 .any(|region| gradphoto::colour::in_region(shown, region)),
         );
     }
+    // A gradient counts as it shows: exposure, contrast and clipping can
+    // flatten it. Measured as the engine sees the backdrop, from the top edge
+    // down to 60 % of the height (below, the torso hides it), per frame height.
+    let lightness_at = |v: f32| {
+        let k = 1.0 - a.background_gradient * v - 0.10 * v * v;
+        let c = a.background.map(|c| (f32::from(c) * k).round().clamp(0.0, 255.0) as u8);
+        gradphoto::colour::srgb_to_lab(photographed(a, c))[0]
+    };
+    let visible_gradient = (lightness_at(-0.45) - lightness_at(0.1)).abs() / 0.55;
+    let max_gradient = r.background_uniform.as_ref().map_or(8.0, |u| u.params.max_gradient);
     want(
         BackgroundUniform,
-        a.background_object || a.background_gradient > limits::MAX_GRADIENT,
+        a.background_object || (a.background_gradient > limits::MAX_GRADIENT && visible_gradient > max_gradient),
     );
     let shade = a
         .background
@@ -487,7 +498,12 @@ pub fn expected_rules(a: &Attributes, g: &Geometry, file_bytes: usize, profile: 
     );
     // Clothing.
     if let Some(cc) = &r.clothing_colour {
-        want(ClothingColour, cc.params.forbidden.contains(&a.clothing_name));
+        // The garment as photographed over the shoulders (lit at about 89 %,
+        // the painter's torso shading), named as the engine names colours:
+        // a colour cast or an exposure error can change what the photo shows.
+        let worn = a.clothing.map(|c| (f32::from(c) * 0.89).round() as u8);
+        let shown = gradphoto::segment::colour_name(gradphoto::colour::srgb_to_lab(photographed(a, worn)));
+        want(ClothingColour, cc.params.forbidden.contains(&shown));
     }
     if let Some(cc) = &r.clothing_contrast {
         // Over the shoulders the clothing is lit at about 89 % (the painter's
