@@ -97,7 +97,7 @@ pub fn pattern(p: &Pattern, rule: &Rule<ClothingPatternParams>) -> Option<Findin
         return None;
     }
     let (zh, en) = match (p.vertical > max, p.horizontal > max) {
-        (true, true) => ("格子", "checks"),
+        (true, true) => ("格子或复杂", "checks or a complex pattern"),
         (true, false) => ("竖条纹", "vertical stripes"),
         _ => ("横条纹", "horizontal stripes"),
     };

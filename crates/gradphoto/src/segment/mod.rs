@@ -464,6 +464,86 @@ mod tests {
         assert!(seg.background.spread < 2.0);
     }
 
+    /// A 480 × 640 portrait on CHSI blue: a head (skin, hair on top), a
+    /// neck and shoulders in `cloth`; `extra` may paint over any pixel first.
+    fn portrait(cloth: [u8; 3], extra: impl Fn(f32, f32) -> Option<[u8; 3]>) -> Vec<u8> {
+        frame_with(480, 640, |x, y| {
+            let (x, y) = (x as f32, y as f32);
+            let head = ((x - 240.0) / 90.0).powi(2) + ((y - 250.0) / 115.0).powi(2);
+            if let Some(c) = extra(x, y) {
+                c
+            } else if head < 1.0 {
+                if y < 180.0 { [30, 24, 20] } else { [225, 180, 150] }
+            } else if (x - 240.0).abs() < 45.0 && (330.0..480.0).contains(&y) {
+                [210, 165, 135]
+            } else if y > 470.0 && (x - 240.0).abs() < 230.0 {
+                cloth
+            } else {
+                [100, 197, 255]
+            }
+        })
+    }
+
+    fn segment(rgb: &[u8]) -> Segmentation {
+        let frame = Frame {
+            width: 480,
+            height: 640,
+            rgb,
+        };
+        run(&frame, &mut SegmentScratch::default()).unwrap()
+    }
+
+    #[test]
+    fn a_shadow_beside_the_head_is_measured_and_a_clean_backdrop_is_not() {
+        let clean = segment(&portrait([30, 30, 40], |_, _| None));
+        let s = clean.shadow();
+        assert!(s.share < 0.03, "{s:?}");
+        // The head's shadow cast to the right: the backdrop at 70 %.
+        let shaded = segment(&portrait([30, 30, 40], |x, y| {
+            let d = ((x - 275.0) / 100.0).powi(2) + ((y - 265.0) / 125.0).powi(2);
+            (d < 1.0 && ((x - 240.0) / 90.0).powi(2) + ((y - 250.0) / 115.0).powi(2) >= 1.0).then_some([70, 138, 179])
+        }));
+        let s = shaded.shadow();
+        assert!(s.share > 0.10 && s.darkening > 8.0, "{s:?}");
+        let r = s.region.unwrap();
+        assert!(r.x + r.width > 330, "the shadow is right of the head: {r:?}");
+    }
+
+    #[test]
+    fn a_hood_frames_the_head_and_a_bare_neck_does_not() {
+        let navy = [30, 35, 80];
+        let bare = segment(&portrait(navy, |_, _| None));
+        let torso = bare.torso().unwrap();
+        let h = bare
+            .hood(
+                &Frame {
+                    width: 480,
+                    height: 640,
+                    rgb: &portrait(navy, |_, _| None),
+                },
+                torso.rgb,
+            )
+            .unwrap();
+        assert!(h.neck_ratio < 0.8 && h.rim_match() < 0.5, "{h:?}");
+        // A hood: a ring of the clothing's colour around the head, running
+        // down to the shoulders.
+        let hood = |x: f32, y: f32| {
+            let outer = ((x - 240.0) / 135.0).powi(2) + ((y - 245.0) / 165.0).powi(2);
+            let head = ((x - 240.0) / 90.0).powi(2) + ((y - 250.0) / 115.0).powi(2);
+            ((outer < 1.0 || (y > 245.0 && (x - 240.0).abs() < 135.0)) && head >= 1.0 && y < 480.0).then_some(navy)
+        };
+        let rgb = portrait(navy, hood);
+        let hooded = segment(&rgb);
+        let torso = hooded.torso().unwrap();
+        let frame = Frame {
+            width: 480,
+            height: 640,
+            rgb: &rgb,
+        };
+        let h = hooded.hood(&frame, torso.rgb).unwrap();
+        assert!(h.neck_ratio >= 0.8 && h.rim_match() >= 0.5 && h.strands < 0.04, "{h:?}");
+    }
+
     #[test]
     fn tiny_frames_are_refused() {
         let rgb = vec![0u8; 16 * 16 * 3];

@@ -37,20 +37,38 @@ pub struct Shadow {
     pub region: Option<Region>,
 }
 
-/// Whether `p` is the background model `m` in shade.
+/// Chamfer step from a neighbouring row: 3 straight across, 4 diagonally.
+#[inline]
+fn relax_from(row: &mut [u16], other: &[u16]) {
+    let w = row.len();
+    for (v, &o) in row.iter_mut().zip(other) {
+        *v = (*v).min(o + 3);
+    }
+    for (v, &o) in row[1..].iter_mut().zip(&other[..w - 1]) {
+        *v = (*v).min(o + 4);
+    }
+    for (v, &o) in row[..w - 1].iter_mut().zip(&other[1..]) {
+        *v = (*v).min(o + 4);
+    }
+}
+
+/// Whether `p` is the background model `m` in shade: lightness 50–93 % of
+/// the model's; for a neutral model (chroma < 8) a neutral pixel; else the
+/// same hue (cosine of the a\*b\* angle > 0.93) and chroma 30–110 % of the
+/// model's. Written without square roots or divisions: it runs on every
+/// pixel of the reduced image.
 #[inline]
 fn shaded(p: [f32; 3], m: [f32; 3]) -> bool {
-    let ratio = p[0] / m[0].max(1.0);
-    if !(0.5..=0.93).contains(&ratio) {
+    if p[0] < 0.5 * m[0] || p[0] > 0.93 * m[0].max(1.0) {
         return false;
     }
-    let cm = (m[1] * m[1] + m[2] * m[2]).sqrt();
-    let cp = (p[1] * p[1] + p[2] * p[2]).sqrt();
-    if cm < 8.0 {
-        return cp < 8.0;
+    let cm2 = m[1] * m[1] + m[2] * m[2];
+    let cp2 = p[1] * p[1] + p[2] * p[2];
+    if cm2 < 64.0 {
+        return cp2 < 64.0;
     }
-    let cos = (p[1] * m[1] + p[2] * m[2]) / (cm * cp.max(1e-3));
-    cos > 0.93 && (0.3..=1.1).contains(&(cp / cm))
+    let dot = p[1] * m[1] + p[2] * m[2];
+    dot > 0.0 && dot * dot > 0.93 * 0.93 * cm2 * cp2 && (0.09 * cm2..=1.21 * cm2).contains(&cp2)
 }
 
 impl Segmentation {
@@ -58,15 +76,16 @@ impl Segmentation {
     pub fn shadow(&self) -> Shadow {
         let (w, h) = (self.width as usize, self.height as usize);
         let (iw, ih) = (1.0 / w as f32, 1.0 / h as f32);
-        let like: Vec<bool> = self
-            .lab
-            .iter()
-            .enumerate()
-            .map(|(k, &p)| {
-                let (x, y) = (((k % w) as f32 + 0.5) * iw, ((k / w) as f32 + 0.5) * ih);
-                shaded(p, eval_plane(&self.plane, x, y))
-            })
-            .collect();
+        // The model along a row changes by a constant step per pixel.
+        let step = [self.plane[0][1] * iw, self.plane[1][1] * iw, self.plane[2][1] * iw];
+        let mut like = Vec::with_capacity(w * h);
+        for (j, row) in self.lab.chunks_exact(w).enumerate() {
+            let mut m = eval_plane(&self.plane, 0.5 * iw, (j as f32 + 0.5) * ih);
+            for &p in row {
+                like.push(shaded(p, m));
+                m = [m[0] + step[0], m[1] + step[1], m[2] + step[2]];
+            }
+        }
 
         // Chamfer distance (3 along an axis, 4 diagonally) to the person proper.
         const FAR: u16 = u16::MAX / 2;
@@ -76,42 +95,26 @@ impl Segmentation {
             .zip(&like)
             .map(|(&m, &s)| if m == PERSON && !s { 0 } else { FAR })
             .collect();
+        // Two raster passes; in each row the neighbours of the row before
+        // (a loop the compiler vectorises), then the sweep along the row.
         for j in 0..h {
-            for i in 0..w {
-                let k = j * w + i;
-                let mut v = d[k];
-                if i > 0 {
-                    v = v.min(d[k - 1] + 3);
-                }
-                if j > 0 {
-                    v = v.min(d[k - w] + 3);
-                    if i > 0 {
-                        v = v.min(d[k - w - 1] + 4);
-                    }
-                    if i + 1 < w {
-                        v = v.min(d[k - w + 1] + 4);
-                    }
-                }
-                d[k] = v;
+            let (done, rest) = d.split_at_mut(j * w);
+            let row = &mut rest[..w];
+            if j > 0 {
+                relax_from(row, &done[(j - 1) * w..]);
+            }
+            for i in 1..w {
+                row[i] = row[i].min(row[i - 1] + 3);
             }
         }
         for j in (0..h).rev() {
-            for i in (0..w).rev() {
-                let k = j * w + i;
-                let mut v = d[k];
-                if i + 1 < w {
-                    v = v.min(d[k + 1] + 3);
-                }
-                if j + 1 < h {
-                    v = v.min(d[k + w] + 3);
-                    if i + 1 < w {
-                        v = v.min(d[k + w + 1] + 4);
-                    }
-                    if i > 0 {
-                        v = v.min(d[k + w - 1] + 4);
-                    }
-                }
-                d[k] = v;
+            let (rest, done) = d.split_at_mut((j + 1) * w);
+            let row = &mut rest[j * w..];
+            if j + 1 < h {
+                relax_from(row, &done[..w]);
+            }
+            for i in (0..w - 1).rev() {
+                row[i] = row[i].min(row[i + 1] + 3);
             }
         }
 
