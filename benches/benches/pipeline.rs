@@ -56,59 +56,38 @@ fn bench(c: &mut Criterion) {
         })
     });
     // The other subject measures on segmented frames: shadow, fabric
-    // pattern (full resolution), hood.
-    let segmented: Vec<_> = frames
-        .iter()
-        .map(|(w, h, px)| {
-            let frame = decode::Frame {
-                width: *w,
-                height: *h,
-                rgb: px,
-            };
-            let seg = gradphoto::segment::run(&frame, &mut seg_scratch).unwrap();
+    // pattern (full resolution), hood; together and each alone.
+    let frame_at = |k: usize| {
+        let (w, h, px) = &frames[k];
+        decode::Frame {
+            width: *w,
+            height: *h,
+            rgb: px,
+        }
+    };
+    let segmented: Vec<_> = (0..frames.len())
+        .map(|k| {
+            let seg = gradphoto::segment::run(&frame_at(k), &mut seg_scratch).unwrap();
             let torso = seg.torso();
             (seg, torso)
         })
         .collect();
-    g.bench_function("shadow_pattern_hood", |b| {
-        b.iter(|| {
-            let k = i % frames.len();
-            i += 1;
-            let (w, h, px) = &frames[k];
-            let frame = decode::Frame {
-                width: *w,
-                height: *h,
-                rgb: px,
-            };
-            let (seg, torso) = &segmented[k];
-            let shadow = seg.shadow();
-            let pattern = seg.pattern(&frame);
-            let hood = torso.as_ref().and_then(|t| seg.hood(&frame, t.rgb));
-            black_box((shadow, pattern, hood))
-        })
-    });
-    for part in ["shadow", "pattern", "hood"] {
-        g.bench_function(format!("only_{part}"), |b| {
+    for part in ["all", "shadow", "pattern", "hood"] {
+        let name = if part == "all" {
+            "shadow_pattern_hood".to_owned()
+        } else {
+            format!("only_{part}")
+        };
+        g.bench_function(name, |b| {
             b.iter(|| {
                 let k = i % frames.len();
                 i += 1;
-                let (w, h, px) = &frames[k];
-                let frame = decode::Frame {
-                    width: *w,
-                    height: *h,
-                    rgb: px,
-                };
+                let frame = frame_at(k);
                 let (seg, torso) = &segmented[k];
-                match part {
-                    "shadow" => black_box(seg.shadow().zone),
-                    "pattern" => black_box(seg.pattern(&frame).map_or(0, |p| p.columns)),
-                    _ => black_box(
-                        torso
-                            .as_ref()
-                            .and_then(|t| seg.hood(&frame, t.rgb))
-                            .map_or(0, |h| h.region.x),
-                    ),
-                }
+                let shadow = matches!(part, "all" | "shadow").then(|| seg.shadow());
+                let pattern = matches!(part, "all" | "pattern").then(|| seg.pattern(&frame));
+                let hood = matches!(part, "all" | "hood").then(|| torso.as_ref().and_then(|t| seg.hood(&frame, t.rgb)));
+                black_box((shadow, pattern, hood))
             })
         });
     }
