@@ -327,22 +327,22 @@ impl Default for BackgroundShadowParams {
 #[serde(deny_unknown_fields, default)]
 pub struct ClothingHoodParams {
     /// Smallest share of the head's outline (beside it and over it, the
-    /// smaller of the two) in the clothing's colour. Default: 0.5.
+    /// smaller of the two) in the clothing's colour. Default: 0.55.
     pub min_rim_match: f32,
-    /// Smallest width of the outline at the neck over its width at the head.
-    /// Default: 0.8.
-    pub min_neck_ratio: f32,
-    /// Largest strand texture beside the head (hair, not fabric, frames the
-    /// head above it). Default: 0.04.
-    pub max_strands: f32,
+    /// Smallest width of the outline on the head, as a share of the
+    /// frame's width (a hood stands off the head). Default: 0.585.
+    pub min_width_share: f32,
+    /// Largest lightness just inside the outline over the outline's own
+    /// (a hood's lining is in shade). Default: 1.0.
+    pub max_lining: f32,
 }
 
 impl Default for ClothingHoodParams {
     fn default() -> Self {
         ClothingHoodParams {
-            min_rim_match: 0.5,
-            min_neck_ratio: 0.8,
-            max_strands: 0.04,
+            min_rim_match: 0.55,
+            min_width_share: 0.585,
+            max_lining: 1.0,
         }
     }
 }

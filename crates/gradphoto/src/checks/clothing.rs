@@ -122,18 +122,14 @@ pub fn pattern(p: &Pattern, rule: &Rule<ClothingPatternParams>) -> Option<Findin
 /// `clothing.hood`: no hood framing the head.
 pub fn hood(h: &Hood, rule: &Rule<ClothingHoodParams>) -> Option<Finding> {
     let p = &rule.params;
-    if h.rim_match() < p.min_rim_match || h.neck_ratio < p.min_neck_ratio || h.strands > p.max_strands {
+    if h.rim_match() < p.min_rim_match || h.width_share < p.min_width_share || h.lining > p.max_lining {
         return None;
     }
-    let percent = h.rim_match() * 100.0;
+    let (rim, width) = (h.rim_match() * 100.0, h.width_share * 100.0);
     let message = Message::new(
+        format!("疑似穿带帽子的衣服：头部轮廓 {rim:.0}% 为服装颜色，宽度为画面的 {width:.0}%，内侧偏暗"),
         format!(
-            "疑似穿带帽子的衣服：头部轮廓 {percent:.0}% 为服装颜色，颈部宽度为头部的 {:.0}%",
-            h.neck_ratio * 100.0
-        ),
-        format!(
-            "a hooded top: {percent:.0} % of the head's outline is the clothing's colour, and the outline is {:.0} % as wide at the neck as at the head",
-            h.neck_ratio * 100.0
+            "a hooded top: {rim:.0} % of the head's outline is the clothing's colour, it is {width:.0} % of the frame wide, and shaded inside"
         ),
     );
     let round = |v: f32| (v * 100.0).round() / 100.0;
@@ -141,8 +137,8 @@ pub fn hood(h: &Hood, rule: &Rule<ClothingHoodParams>) -> Option<Finding> {
         RuleId::ClothingHood,
         rule,
         message,
-        json!({ "rim_match": round(h.rim_match()), "neck_ratio": round(h.neck_ratio), "strands": round(h.strands) }),
-        json!({ "min_rim_match": p.min_rim_match, "min_neck_ratio": p.min_neck_ratio, "max_strands": p.max_strands }),
+        json!({ "rim_match": round(h.rim_match()), "width_share": round(h.width_share), "lining": round(h.lining) }),
+        json!({ "min_rim_match": p.min_rim_match, "min_width_share": p.min_width_share, "max_lining": p.max_lining }),
         Some(h.region),
     ))
 }

@@ -362,13 +362,23 @@ pub fn run(frame: &Frame<'_>, scratch: &mut SegmentScratch) -> Result<Segmentati
 }
 
 impl Segmentation {
-    /// The shoulder line: the first row (reduced image) where the person
-    /// covers at least 60 % of the width. `None` when no row does.
+    /// The shoulder line (reduced image): the first row of the run of
+    /// rows, down to the bottom edge, where the person covers at least 60 %
+    /// of the width, and at least 90 % of what it covers in the bottom row.
+    /// A wide head (a hood, big hair) over a narrower neck, or a hood that
+    /// hangs down to the shoulders, is not the shoulders. `None` when the
+    /// bottom row is not such a row.
     pub fn shoulder_row(&self) -> Option<usize> {
         let w = self.width as usize;
-        self.mask
+        let widths: Vec<usize> = self
+            .mask
             .chunks_exact(w)
-            .position(|row| row.iter().filter(|&&m| m == PERSON).count() * 10 >= w * 6)
+            .map(|row| row.iter().filter(|&&m| m == PERSON).count())
+            .collect();
+        let bottom = *widths.last()?;
+        let run = widths.iter().rev().take_while(|&&n| n * 10 >= w * 6).count();
+        let start = widths.len() - run;
+        (start..widths.len()).find(|&j| widths[j] * 10 >= bottom * 9)
     }
 }
 
@@ -513,35 +523,27 @@ mod tests {
     fn a_hood_frames_the_head_and_a_bare_neck_does_not() {
         let navy = [30, 35, 80];
         let bare = segment(&portrait(navy, |_, _| None));
-        let torso = bare.torso().unwrap();
-        let h = bare
-            .hood(
-                &Frame {
-                    width: 480,
-                    height: 640,
-                    rgb: &portrait(navy, |_, _| None),
-                },
-                torso.rgb,
-            )
-            .unwrap();
-        assert!(h.neck_ratio < 0.8 && h.rim_match() < 0.5, "{h:?}");
-        // A hood: a ring of the clothing's colour around the head, running
-        // down to the shoulders.
+        let h = bare.hood(bare.torso().unwrap().rgb).unwrap();
+        assert!(h.rim_match() < 0.55 && h.width_share < 0.5, "{h:?}");
+        // A hood: a wide ring of the clothing's colour around the head,
+        // shaded inside, running down to the shoulders.
         let hood = |x: f32, y: f32| {
-            let outer = ((x - 240.0) / 135.0).powi(2) + ((y - 245.0) / 165.0).powi(2);
-            let head = ((x - 240.0) / 90.0).powi(2) + ((y - 250.0) / 115.0).powi(2);
-            ((outer < 1.0 || (y > 245.0 && (x - 240.0).abs() < 135.0)) && head >= 1.0 && y < 480.0).then_some(navy)
+            let ring = |rx: f32, ry: f32| ((x - 240.0) / rx).powi(2) + ((y - 245.0) / ry).powi(2) < 1.0;
+            let head = ((x - 240.0) / 90.0).powi(2) + ((y - 250.0) / 115.0).powi(2) < 1.0;
+            if head || y >= 470.0 || !(ring(150.0, 170.0) || y > 245.0 && (x - 240.0).abs() < 150.0) {
+                None
+            } else if ring(118.0, 140.0) {
+                Some([18, 21, 48])
+            } else {
+                Some(navy)
+            }
         };
-        let rgb = portrait(navy, hood);
-        let hooded = segment(&rgb);
-        let torso = hooded.torso().unwrap();
-        let frame = Frame {
-            width: 480,
-            height: 640,
-            rgb: &rgb,
-        };
-        let h = hooded.hood(&frame, torso.rgb).unwrap();
-        assert!(h.neck_ratio >= 0.8 && h.rim_match() >= 0.5 && h.strands < 0.04, "{h:?}");
+        let hooded = segment(&portrait(navy, hood));
+        let h = hooded.hood(hooded.torso().unwrap().rgb).unwrap();
+        assert!(
+            h.rim_match() >= 0.55 && h.width_share >= 0.585 && h.lining < 1.0,
+            "{h:?}"
+        );
     }
 
     #[test]
