@@ -155,6 +155,9 @@ pub mod limits {
     /// an over-exposed photo clips the lit backdrop and its shadow alike, and
     /// the shadow fades out of sight.
     pub const MIN_SHADOW_DELTA_L: f32 = 6.0;
+    /// Share of the height below which the top of the shoulders must start
+    /// for the clothing rules (colour, contrast, pattern) to be expected.
+    pub const MIN_CLOTHING_TOP: f32 = 0.88;
     /// How much the painter's shadow darkens the backdrop at its core.
     pub const SHADOW_DEPTH: f32 = 0.28;
 }
@@ -496,7 +499,13 @@ pub fn expected_rules(a: &Attributes, g: &Geometry, file_bytes: usize, profile: 
         BackgroundShadow,
         a.background_shadow && shadow_drop >= limits::MIN_SHADOW_DELTA_L,
     );
-    // Clothing.
+    // Clothing: its colour, contrast and pattern are judged where a
+    // reviewer sees the clothing, over the shoulders. A head so large that
+    // the shoulders start below 88 % of the height (geometry.head-size fails
+    // it) leaves a sliver of collar, too little to judge.
+    let clothing_shown = g.torso_box[1] < limits::MIN_CLOTHING_TOP * a.height as f32;
+    let judged = |rule: RuleId| clothing_shown || !matches!(rule, ClothingColour | ClothingContrast | ClothingPattern);
+    let mut want = |rule: RuleId, cond: bool| want(rule, cond && judged(rule));
     if let Some(cc) = &r.clothing_colour {
         // The garment as photographed over the shoulders (lit at about 89 %,
         // the painter's torso shading), named as the engine names colours:
