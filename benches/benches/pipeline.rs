@@ -86,7 +86,8 @@ fn bench(c: &mut Criterion) {
                 let (seg, torso) = &segmented[k];
                 let shadow = matches!(part, "all" | "shadow").then(|| seg.shadow());
                 let pattern = matches!(part, "all" | "pattern").then(|| seg.pattern(&frame));
-                let hood = matches!(part, "all" | "hood").then(|| torso.as_ref().and_then(|t| seg.hood(t.rgb)));
+                let hood =
+                    matches!(part, "all" | "hood").then(|| torso.as_ref().and_then(|t| seg.hood(&[t.rgb, t.mean_rgb])));
                 black_box((shadow, pattern, hood))
             })
         });

@@ -284,7 +284,10 @@ impl<'e> Run<'e> {
         if let (Some(p), Some(rule)) = (&pattern, &rules.clothing_pattern) {
             self.record(RuleId::ClothingPattern, clothing::pattern(p, rule));
         }
-        let hood = torso.as_ref().filter(|t| t.from_mask).and_then(|t| seg.hood(t.rgb));
+        let hood = torso
+            .as_ref()
+            .filter(|t| t.from_mask)
+            .and_then(|t| seg.hood(&[t.rgb, t.mean_rgb]));
         if let (Some(h), Some(rule)) = (&hood, &rules.clothing_hood) {
             self.record(RuleId::ClothingHood, clothing::hood(h, rule));
         }

@@ -7,7 +7,7 @@
 //!   down to the shoulder line, and three under the top over the middle
 //!   third of the head (the outermost pixel, a blend with the backdrop, is
 //!   skipped); a rim pixel *matches* when it lies within ΔE76
-//!   [`MATCH_DELTA_E`] of the clothing's dominant colour. `rim_match` is
+//!   [`MATCH_DELTA_E`] of the clothing's dominant or mean colour. `rim_match` is
 //!   the smaller of the side and top shares, so hair of the clothing's
 //!   colour at the sides only (a bob over a dark suit) does not count;
 //! - the *width*: the outline's widest row on the head over the frame's
@@ -41,7 +41,8 @@ pub struct Hood {
     pub side_match: f32,
     /// Share of the rim over the head that has the clothing's colour.
     pub top_match: f32,
-    /// The outline's widest width on the head over the frame's width.
+    /// The outline's widest width on the head over the shoulders' width at
+    /// the bottom edge (the frame's width where they fill it).
     pub width_share: f32,
     /// Lightness just inside the outline beside the head (6–9 reduced
     /// pixels in) over that of the outline itself.
@@ -58,9 +59,10 @@ impl Hood {
 }
 
 impl Segmentation {
-    /// Measure a hood framing the head, given the clothing colour (sRGB).
-    /// `None` when the silhouette has no head above a shoulder line.
-    pub fn hood(&self, clothing: [u8; 3]) -> Option<Hood> {
+    /// Measure a hood framing the head, given the clothing's colours (sRGB:
+    /// its dominant colour, and its mean, which differs on a patterned
+    /// garment). `None` when the silhouette has no head above a shoulder line.
+    pub fn hood(&self, clothing: &[[u8; 3]]) -> Option<Hood> {
         let w = self.width as usize;
         let shoulders = self.shoulder_row()?;
         let row = |j: usize| &self.mask[j * w..(j + 1) * w];
@@ -85,8 +87,12 @@ impl Segmentation {
             .map(|(k, e)| (k, e.map_or(0, |(l, r)| r + 1 - l)))
             .max_by_key(|&(k, wd)| (wd, usize::MAX - k))?;
 
-        let cloth = lab_fast(clothing);
-        let matches = |k: usize| u32::from(delta_e_lab(self.lab[k], cloth) < MATCH_DELTA_E);
+        // The shoulders' width: the frame's, unless a small person's
+        // shoulders end inside it.
+        let last = &self.mask[(self.height as usize - 1) * w..];
+        let shoulders_width = last.iter().filter(|&&m| m == PERSON).count();
+        let cloth: Vec<[f32; 3]> = clothing.iter().map(|&c| lab_fast(c)).collect();
+        let matches = |k: usize| u32::from(cloth.iter().any(|&c| delta_e_lab(self.lab[k], c) < MATCH_DELTA_E));
         let (mut side, mut side_n) = (0u32, 0u32);
         for (e, j) in edges.iter().zip(top..).take(span * 7 / 10).skip(span / 4) {
             let Some((l, r)) = *e else { continue };
@@ -131,7 +137,7 @@ impl Segmentation {
         Some(Hood {
             side_match: share(side, side_n),
             top_match: share(over, over_n),
-            width_share: head_width as f32 / w as f32,
+            width_share: head_width as f32 / shoulders_width.max(1) as f32,
             lining: if outer > 0.0 { inner * 3.0 / (outer * 4.0) } else { 1.0 },
             region: Region {
                 x: x0 as u32 * f,

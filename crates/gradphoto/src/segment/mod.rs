@@ -523,7 +523,7 @@ mod tests {
     fn a_hood_frames_the_head_and_a_bare_neck_does_not() {
         let navy = [30, 35, 80];
         let bare = segment(&portrait(navy, |_, _| None));
-        let h = bare.hood(bare.torso().unwrap().rgb).unwrap();
+        let h = bare.hood(&[bare.torso().unwrap().rgb]).unwrap();
         assert!(h.rim_match() < 0.55 && h.width_share < 0.5, "{h:?}");
         // A hood: a wide ring of the clothing's colour around the head,
         // shaded inside, running down to the shoulders.
@@ -539,7 +539,7 @@ mod tests {
             }
         };
         let hooded = segment(&portrait(navy, hood));
-        let h = hooded.hood(hooded.torso().unwrap().rgb).unwrap();
+        let h = hooded.hood(&[hooded.torso().unwrap().rgb]).unwrap();
         assert!(
             h.rim_match() >= 0.55 && h.width_share >= 0.585 && h.lining < 1.0,
             "{h:?}"
