@@ -248,10 +248,24 @@ pub fn run(frame: &Frame<'_>, scratch: &mut SegmentScratch) -> Result<Segmentati
     // Flood fill of background from the border.
     let threshold = (3.5 * spread).clamp(8.0, 16.0);
     let mut mask = vec![PERSON; wu * hu];
-    let is_bg = |k: usize| {
-        let (x, y) = norm(k % wu, k / wu);
-        distance(lab[k], eval_plane(&plane, x, y)) < threshold
+    // Which pixels are near the model, in one pass over the plane (the model
+    // changes by a constant step along a row; squared distances, no roots).
+    let near: Vec<bool> = {
+        let step = [plane[0][1] / w as f32, plane[1][1] / w as f32, plane[2][1] / w as f32];
+        let limit = threshold * threshold;
+        let mut near = vec![false; wu * hu];
+        for ((j, row), out) in lab.chunks_exact(wu).enumerate().zip(near.chunks_exact_mut(wu)) {
+            let (x, y) = norm(0, j);
+            let [mut m0, mut m1, mut m2] = eval_plane(&plane, x, y);
+            for (p, o) in row.iter().zip(out) {
+                let (dl, da, db) = ((p[0] - m0) * 0.5, p[1] - m1, p[2] - m2);
+                *o = dl * dl + da * da + db * db < limit;
+                (m0, m1, m2) = (m0 + step[0], m1 + step[1], m2 + step[2]);
+            }
+        }
+        near
     };
+    let is_bg = |k: usize| near[k];
     let queue = &mut scratch.queue;
     queue.clear();
     let border = (0..wu)

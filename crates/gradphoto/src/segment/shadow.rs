@@ -78,12 +78,12 @@ impl Segmentation {
         let (iw, ih) = (1.0 / w as f32, 1.0 / h as f32);
         // The model along a row changes by a constant step per pixel.
         let step = [self.plane[0][1] * iw, self.plane[1][1] * iw, self.plane[2][1] * iw];
-        let mut like = Vec::with_capacity(w * h);
-        for (j, row) in self.lab.chunks_exact(w).enumerate() {
-            let mut m = eval_plane(&self.plane, 0.5 * iw, (j as f32 + 0.5) * ih);
-            for &p in row {
-                like.push(shaded(p, m));
-                m = [m[0] + step[0], m[1] + step[1], m[2] + step[2]];
+        let mut like = vec![false; w * h];
+        for ((j, row), out) in self.lab.chunks_exact(w).enumerate().zip(like.chunks_exact_mut(w)) {
+            let [mut m0, mut m1, mut m2] = eval_plane(&self.plane, 0.5 * iw, (j as f32 + 0.5) * ih);
+            for (&p, o) in row.iter().zip(out) {
+                *o = shaded(p, [m0, m1, m2]);
+                (m0, m1, m2) = (m0 + step[0], m1 + step[1], m2 + step[2]);
             }
         }
 

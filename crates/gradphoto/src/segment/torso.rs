@@ -58,6 +58,28 @@ fn palette_index(lab: [f32; 3]) -> usize {
         .expect("palette is not empty")
 }
 
+/// [`palette_index`] of `lab_fast(rgb)`, memoised: `lab_fast` quantises
+/// each channel to 64 levels, so the answer depends on those levels only,
+/// and a 64³ table of atomics (filled on first sight, by whichever thread
+/// gets there; every thread computes the same value) makes the per-pixel
+/// path one load.
+fn palette_index_fast(rgb: [u8; 3]) -> usize {
+    use std::sync::atomic::{AtomicU8, Ordering};
+    const UNKNOWN: u8 = u8::MAX;
+    static TABLE: std::sync::LazyLock<Vec<AtomicU8>> =
+        std::sync::LazyLock::new(|| (0..64 * 64 * 64).map(|_| AtomicU8::new(UNKNOWN)).collect());
+    let [r, g, b] = rgb.map(|c| usize::from(c >> 2));
+    let cell = &TABLE[(r << 12) | (g << 6) | b];
+    match cell.load(Ordering::Relaxed) {
+        UNKNOWN => {
+            let index = palette_index(crate::colour::lab_fast(rgb));
+            cell.store(index as u8, Ordering::Relaxed);
+            index
+        }
+        known => usize::from(known),
+    }
+}
+
 /// The palette name nearest to a colour (ΔE76 to any of its shades).
 pub fn colour_name(lab: [f32; 3]) -> ColourName {
     crate::colour::PALETTE[palette_index(lab)].0
@@ -108,7 +130,7 @@ impl Segmentation {
         let mut all = [0f64; 3];
         let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
         for &k in &picked {
-            let name = palette_index(self.lab[k]);
+            let name = palette_index_fast(self.rgb[k]);
             counts[name] += 1;
             for c in 0..3 {
                 sums[name][c] += f64::from(self.rgb[k][c]);
