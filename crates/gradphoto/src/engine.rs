@@ -250,7 +250,10 @@ impl<'e> Run<'e> {
             rgb: &scratch.pixels,
         };
         match crate::segment::run(&frame, &mut scratch.segment) {
-            Ok(seg) => self.judge_subject(&frame, &seg),
+            Ok(seg) => {
+                self.judge_subject(&frame, &seg);
+                scratch.segment.recycle(seg);
+            }
             Err(e) => tracing::debug!(name = self.name, error = %e, "not segmented; subject rules not checked"),
         }
     }

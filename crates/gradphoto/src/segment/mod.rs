@@ -96,12 +96,24 @@ pub struct Segmentation {
     pub plane: [[f32; 3]; 3],
 }
 
-/// Per-thread buffers of segmentation.
+/// Per-thread buffers of segmentation. Hand a finished [`Segmentation`]
+/// back with [`SegmentScratch::recycle`], and the next photo reuses its
+/// planes instead of allocating them.
 #[derive(Default)]
 pub struct SegmentScratch {
     resizer: Resizer,
     small: Option<Image<'static>>,
     queue: VecDeque<u32>,
+    mask: Vec<u8>,
+    lab: Vec<[f32; 3]>,
+    rgb: Vec<[u8; 3]>,
+}
+
+impl SegmentScratch {
+    /// Keep a segmentation's planes for the next photo.
+    pub fn recycle(&mut self, seg: Segmentation) {
+        (self.mask, self.lab, self.rgb) = (seg.mask, seg.lab, seg.rgb);
+    }
 }
 
 impl std::fmt::Debug for SegmentScratch {
@@ -202,8 +214,12 @@ pub fn run(frame: &Frame<'_>, scratch: &mut SegmentScratch) -> Result<Segmentati
         .resizer
         .resize(&src, small, &options)
         .map_err(|e| SegmentError::Resize(e.to_string()))?;
-    let rgb: Vec<[u8; 3]> = small.buffer().chunks_exact(3).map(|p| [p[0], p[1], p[2]]).collect();
-    let lab: Vec<[f32; 3]> = rgb.iter().map(|&p| lab_fast(p)).collect();
+    let mut rgb = std::mem::take(&mut scratch.rgb);
+    rgb.clear();
+    rgb.extend(small.buffer().chunks_exact(3).map(|p| [p[0], p[1], p[2]]));
+    let mut lab = std::mem::take(&mut scratch.lab);
+    lab.clear();
+    lab.extend(rgb.iter().map(|&p| lab_fast(p)));
     let (wu, hu) = (w as usize, h as usize);
     let norm = |i: usize, j: usize| ((i as f32 + 0.5) / w as f32, (j as f32 + 0.5) / h as f32);
 
@@ -247,7 +263,9 @@ pub fn run(frame: &Frame<'_>, scratch: &mut SegmentScratch) -> Result<Segmentati
 
     // Flood fill of background from the border.
     let threshold = (3.5 * spread).clamp(8.0, 16.0);
-    let mut mask = vec![PERSON; wu * hu];
+    let mut mask = std::mem::take(&mut scratch.mask);
+    mask.clear();
+    mask.resize(wu * hu, PERSON);
     // Which pixels are near the model, in one pass over the plane (the model
     // changes by a constant step along a row; squared distances, no roots).
     let near: Vec<bool> = {
