@@ -79,6 +79,7 @@ const KINDS: &[&str] = &[
     "background-white",
     "background-red",
     "background-grey",
+    "background-dark",
     "background-gradient",
     "background-object",
     "background-shadow",
@@ -309,6 +310,15 @@ fn apply(kind: &str, a: &mut Attributes, rng: &mut Rng, profile: &Profile) {
         "background-white" => (a.background, a.background_kind) = (jitter(rng, [250, 250, 250], 4), "white".into()),
         "background-red" => (a.background, a.background_kind) = (jitter(rng, [200, 30, 35], 10), "red".into()),
         "background-grey" => (a.background, a.background_kind) = (jitter(rng, [170, 172, 175], 12), "grey".into()),
+        // Dark studio backdrops (navy, charcoal): dark hair against them is
+        // the hard case of segmentation.
+        "background-dark" => {
+            (a.background, a.background_kind) = if rng.bool() {
+                (jitter(rng, [28, 40, 82], 8), "dark-blue".into())
+            } else {
+                (jitter(rng, [58, 60, 64], 8), "charcoal".into())
+            }
+        }
         "background-gradient" => a.background_gradient = range(rng, 0.28, 0.45),
         "background-object" => a.background_object = true,
         "background-shadow" => a.background_shadow = true,

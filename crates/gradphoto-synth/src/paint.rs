@@ -291,7 +291,13 @@ pub fn paint(a: &Attributes, seed: u64) -> (Vec<u8>, Geometry) {
             let mut k = 1.0 - a.background_gradient * v - 0.05 * a.light_x * u - 0.10 * (u * u + v * v);
             if a.background_shadow {
                 let (su, sv) = hd.local(x - shadow_off[0], y - shadow_off[1]);
-                let d = ellipse(su, sv + ry * 0.1, rx * 1.25, ry * 1.3)
+                // The shadow of the head, or of the hood around it.
+                let (srx, sry) = if a.neckline == Neckline::Hoodie {
+                    (rx * 1.6, ry * 1.5)
+                } else {
+                    (rx * 1.25, ry * 1.3)
+                };
+                let d = ellipse(su, sv + ry * 0.1, srx, sry)
                     .min(640.0 - 60.0 - y + ((x - hd.cx - shadow_off[0]).abs() - rx * 2.2).max(0.0));
                 // A soft edge: the logistic 1 / (1 + e^(d/14)).
                 let e = exp_neg((d / 14.0).abs().min(16.0));

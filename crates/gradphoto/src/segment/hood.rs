@@ -70,14 +70,13 @@ impl Segmentation {
         if shoulders < top + 10 {
             return None;
         }
-        // The outline per row: the outermost person pixels.
+        // The outline per row: the outermost pixels of the person proper (a
+        // deep shadow beside the head is segmented as the person, and is not
+        // the hood).
         let edges: Vec<Option<(usize, usize)>> = (top..shoulders)
             .map(|j| {
-                let r = row(j);
-                Some((
-                    r.iter().position(|&m| m == PERSON)?,
-                    r.iter().rposition(|&m| m == PERSON)?,
-                ))
+                let proper = |i: &usize| self.person_proper(j * w + i);
+                Some(((0..w).find(proper)?, (0..w).rev().find(proper)?))
             })
             .collect();
         let span = shoulders - top;
@@ -109,7 +108,7 @@ impl Segmentation {
         let (mut over, mut over_n) = (0u32, 0u32);
         for i in l0 + third..r0 + 1 - third {
             for j in (top..shoulders)
-                .filter(|&j| self.mask[j * w + i] == PERSON)
+                .filter(|&j| self.person_proper(j * w + i))
                 .skip(1)
                 .take(3)
             {

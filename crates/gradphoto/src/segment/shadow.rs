@@ -72,6 +72,15 @@ fn shaded(p: [f32; 3], m: [f32; 3]) -> bool {
 }
 
 impl Segmentation {
+    /// Whether mask pixel `k` is the person proper: segmented as the person,
+    /// and not the backdrop in shade (a deep shadow beside the head is
+    /// segmented as the person).
+    pub(super) fn person_proper(&self, k: usize) -> bool {
+        let (w, h) = (self.width as usize, self.height as usize);
+        let (x, y) = (((k % w) as f32 + 0.5) / w as f32, ((k / w) as f32 + 0.5) / h as f32);
+        self.mask[k] == PERSON && !shaded(self.lab[k], eval_plane(&self.plane, x, y))
+    }
+
     /// Measure the shadow on the backdrop around the silhouette.
     pub fn shadow(&self) -> Shadow {
         let (w, h) = (self.width as usize, self.height as usize);
