@@ -52,14 +52,18 @@ fn relax_from(row: &mut [u16], other: &[u16]) {
     }
 }
 
+/// Smallest lightness drop (ΔL\*) of backdrop in shade: on a dark backdrop
+/// 93 % of the model's lightness is within the noise.
+const MIN_DROP: f32 = 3.0;
+
 /// Whether `p` is the background model `m` in shade: lightness 50–93 % of
-/// the model's; for a neutral model (chroma < 8) a neutral pixel; else the
+/// the model's and at least [`MIN_DROP`] below it; for a neutral model (chroma < 8) a neutral pixel; else the
 /// same hue (cosine of the a\*b\* angle > 0.93) and chroma 30–110 % of the
 /// model's. Written without square roots or divisions: it runs on every
 /// pixel of the reduced image.
 #[inline]
 fn shaded(p: [f32; 3], m: [f32; 3]) -> bool {
-    if p[0] < 0.5 * m[0] || p[0] > 0.93 * m[0].max(1.0) {
+    if p[0] < 0.5 * m[0] || p[0] > (0.93 * m[0]).min(m[0] - MIN_DROP) {
         return false;
     }
     let cm2 = m[1] * m[1] + m[2] * m[2];
