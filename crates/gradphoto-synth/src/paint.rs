@@ -359,6 +359,15 @@ pub fn paint(a: &Attributes, seed: u64) -> (Vec<u8>, Geometry) {
         });
     }
     let cloth = col(a.clothing);
+    // The fabric's pattern, on the torso and on a hood.
+    let stripe = |x: f32, y: f32| match a.pattern {
+        Pattern::Plain => 1.0,
+        Pattern::Stripes => 0.55 + 0.45 * (fast_sin((x - hd.cx) * 0.38) > 0.2) as i32 as f32,
+        Pattern::Checks => {
+            let s = (fast_sin((x - hd.cx) * 0.16) > 0.0) as i32 + (fast_sin((y - shoulder_y) * 0.16) > 0.0) as i32;
+            [1.0, 0.78, 0.56][s as usize]
+        }
+    };
     if a.neckline == Neckline::Hoodie {
         cv.layer(hd.bbox([-rx * 1.6, -ry * 1.45, rx * 1.6, ry * 1.6]), |x, y| {
             let (u, v) = hd.local(x, y);
@@ -368,11 +377,12 @@ pub fn paint(a: &Attributes, seed: u64) -> (Vec<u8>, Geometry) {
                 d,
                 scale(
                     cloth,
-                    if inner < 0.0 {
-                        0.55
-                    } else {
-                        0.85 + 0.1 * (u / rx).abs().min(1.0)
-                    },
+                    stripe(x, y)
+                        * if inner < 0.0 {
+                            0.55
+                        } else {
+                            0.85 + 0.1 * (u / rx).abs().min(1.0)
+                        },
                 ),
             ))
         });
@@ -396,14 +406,6 @@ pub fn paint(a: &Attributes, seed: u64) -> (Vec<u8>, Geometry) {
     );
 
     // Torso with neckline.
-    let stripe = |x: f32, y: f32| match a.pattern {
-        Pattern::Plain => 1.0,
-        Pattern::Stripes => 0.55 + 0.45 * (fast_sin((x - hd.cx) * 0.38) > 0.2) as i32 as f32,
-        Pattern::Checks => {
-            let s = (fast_sin((x - hd.cx) * 0.16) > 0.0) as i32 + (fast_sin((y - shoulder_y) * 0.16) > 0.0) as i32;
-            [1.0, 0.78, 0.56][s as usize]
-        }
-    };
     let white_shirt = [240.0, 240.0, 236.0];
     let v_depth = ry * 0.9;
     let top = top_of_torso(hd.cx);

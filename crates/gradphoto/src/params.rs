@@ -330,7 +330,7 @@ pub struct ClothingHoodParams {
     /// smaller of the two) in the clothing's colour. Default: 0.55.
     pub min_rim_match: f32,
     /// Smallest width of the outline on the head, as a share of the
-    /// frame's width (a hood stands off the head). Default: 0.585.
+    /// shoulders' width at the bottom edge (a hood stands off the head). Default: 0.575.
     pub min_width_share: f32,
     /// Largest lightness just inside the outline over the outline's own
     /// (a hood's lining is in shade). Default: 1.0.
@@ -341,7 +341,7 @@ impl Default for ClothingHoodParams {
     fn default() -> Self {
         ClothingHoodParams {
             min_rim_match: 0.55,
-            min_width_share: 0.585,
+            min_width_share: 0.575,
             max_lining: 1.0,
         }
     }
