@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::finding;
+use super::{finding, num};
 use crate::colour::{in_region, rgb_to_hsv};
 use crate::params::{BackgroundColourParams, BackgroundShadowParams, BackgroundUniformParams};
 use crate::rules::{Rule, RuleId};
@@ -42,8 +42,7 @@ pub fn colour(seg: &Segmentation, rule: &Rule<BackgroundColourParams>) -> Option
             rule.params.reference
         ),
     );
-    let measured =
-        json!({ "rgb": bg.rgb, "hsv": [h.round(), (s * 100.0).round() / 100.0, (v * 100.0).round() / 100.0] });
+    let measured = json!({ "rgb": bg.rgb, "hsv": [num(h, 0), num(s, 2), num(v, 2)] });
     Some(finding(
         RuleId::BackgroundColour,
         rule,
@@ -87,8 +86,8 @@ pub fn uniform(seg: &Segmentation, rule: &Rule<BackgroundUniformParams>) -> Opti
             },
         ),
     };
-    let measured = json!({ "gradient": (gradient * 10.0).round() / 10.0, "objects": seg.objects.len(), "largest_object_share": object.map(|o| o.1) });
-    let expected = json!({ "max_gradient": p.max_gradient, "max_object_share": p.max_object_share });
+    let measured = json!({ "gradient": num(gradient, 1), "objects": seg.objects.len(), "largest_object_share": object.map(|o| num(o.1, 4)) });
+    let expected = json!({ "max_gradient": num(p.max_gradient, 4), "max_object_share": num(p.max_object_share, 4) });
     Some(finding(
         RuleId::BackgroundUniform,
         rule,
@@ -119,13 +118,14 @@ pub fn shadow(seg: &Segmentation, shadow: &Shadow, rule: &Rule<BackgroundShadowP
             max * 100.0
         ),
     );
-    let measured = json!({ "share": (shadow.share * 1000.0).round() / 1000.0, "darkening": (shadow.darkening * 10.0).round() / 10.0, "zone_pixels": shadow.zone });
+    let measured =
+        json!({ "share": num(shadow.share, 3), "darkening": num(shadow.darkening, 1), "zone_pixels": shadow.zone });
     Some(finding(
         RuleId::BackgroundShadow,
         rule,
         message,
         measured,
-        json!({ "max_share": max }),
+        json!({ "max_share": num(max, 4) }),
         shadow.region.or(seg.person),
     ))
 }

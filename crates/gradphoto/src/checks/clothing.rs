@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use super::finding;
+use super::{finding, num};
 use crate::colour::delta_e;
 use crate::params::{
     ClothingColourParams, ClothingContrastParams, ClothingHoodParams, ClothingPatternParams, ColourName,
@@ -55,8 +55,7 @@ pub fn colour(torso: &Torso, rule: &Rule<ClothingColourParams>) -> Option<Findin
             torso.share * 100.0
         ),
     );
-    let measured =
-        json!({ "colour": torso.dominant, "share": (torso.share * 100.0).round() / 100.0, "rgb": torso.rgb });
+    let measured = json!({ "colour": torso.dominant, "share": num(torso.share, 2), "rgb": torso.rgb });
     Some(finding(
         RuleId::ClothingColour,
         rule,
@@ -79,13 +78,13 @@ pub fn contrast(seg: &Segmentation, torso: &Torso, rule: &Rule<ClothingContrastP
         format!("服装与背景颜色过于接近：色差 ΔE = {d:.1}，至少应为 {min}"),
         format!("the clothing is too close to the background: ΔE = {d:.1}, at least {min} needed"),
     );
-    let measured = json!({ "delta_e": (d * 10.0).round() / 10.0, "clothing_rgb": torso.mean_rgb, "background_rgb": seg.background.rgb, "separated": torso.from_mask });
+    let measured = json!({ "delta_e": num(d, 1), "clothing_rgb": torso.mean_rgb, "background_rgb": seg.background.rgb, "separated": torso.from_mask });
     Some(finding(
         RuleId::ClothingContrast,
         rule,
         message,
         measured,
-        json!(min),
+        json!(num(min, 4)),
         Some(torso.region),
     ))
 }
@@ -96,10 +95,14 @@ pub fn pattern(p: &Pattern, rule: &Rule<ClothingPatternParams>) -> Option<Findin
     if p.strength() <= max {
         return None;
     }
-    let (zh, en) = match (p.vertical > max, p.horizontal > max) {
-        (true, true) => ("格子或复杂", "checks or a complex pattern"),
-        (true, false) => ("竖条纹", "vertical stripes"),
-        _ => ("横条纹", "horizontal stripes"),
+    // Both ways within a factor of 1.6 (the strength's own rule): checks.
+    let (weak, strong) = (p.vertical.min(p.horizontal), p.vertical.max(p.horizontal));
+    let (zh, en) = if 1.6 * weak >= strong {
+        ("格子或复杂", "checks or a complex pattern")
+    } else if p.vertical > p.horizontal {
+        ("竖条纹", "vertical stripes")
+    } else {
+        ("横条纹", "horizontal stripes")
     };
     let message = Message::new(
         format!("服装有{zh}图案：强度 {:.2}，上限 {max}", p.strength()),
@@ -108,13 +111,12 @@ pub fn pattern(p: &Pattern, rule: &Rule<ClothingPatternParams>) -> Option<Findin
             p.strength()
         ),
     );
-    let round = |v: f32| (v * 1000.0).round() / 1000.0;
     Some(finding(
         RuleId::ClothingPattern,
         rule,
         message,
-        json!({ "vertical": round(p.vertical), "horizontal": round(p.horizontal) }),
-        json!({ "max_strength": max }),
+        json!({ "vertical": num(p.vertical, 3), "horizontal": num(p.horizontal, 3) }),
+        json!({ "max_strength": num(max, 4) }),
         Some(p.region),
     ))
 }
@@ -132,13 +134,89 @@ pub fn hood(h: &Hood, rule: &Rule<ClothingHoodParams>) -> Option<Finding> {
             "a hooded top: {rim:.0} % of the head's outline is the clothing's colour, it is {width:.0} % of the frame wide, and shaded inside"
         ),
     );
-    let round = |v: f32| (v * 100.0).round() / 100.0;
     Some(finding(
         RuleId::ClothingHood,
         rule,
         message,
-        json!({ "rim_match": round(h.rim_match()), "width_share": round(h.width_share), "lining": round(h.lining) }),
-        json!({ "min_rim_match": p.min_rim_match, "min_width_share": p.min_width_share, "max_lining": p.max_lining }),
+        json!({ "rim_match": num(h.rim_match(), 2), "width_share": num(h.width_share, 2), "lining": num(h.lining, 2) }),
+        json!({ "min_rim_match": num(p.min_rim_match, 4), "min_width_share": num(p.min_width_share, 4), "max_lining": num(p.max_lining, 4) }),
         Some(h.region),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::error_rule;
+    use crate::verdict::Region;
+
+    const REGION: Region = Region {
+        x: 100,
+        y: 60,
+        width: 280,
+        height: 400,
+    };
+
+    #[test]
+    fn stripes_and_checks_are_named_by_direction() {
+        let rule = error_rule(ClothingPatternParams::default());
+        let p = |vertical, horizontal| Pattern {
+            vertical,
+            horizontal,
+            columns: 100,
+            region: REGION,
+        };
+        assert!(pattern(&p(0.01, 0.02), &rule).is_none());
+        let f = pattern(&p(0.08, 0.01), &rule).unwrap();
+        assert!(f.message.en.contains("vertical stripes") && f.message.zh.contains("竖条纹"));
+        assert_eq!(f.region, Some(REGION));
+        let f = pattern(&p(0.01, 0.05), &rule).unwrap();
+        assert!(f.message.en.contains("horizontal stripes"));
+        // Checks: weaker each way than stripes, but both ways.
+        let f = pattern(&p(0.025, 0.025), &rule).unwrap();
+        assert!(f.message.en.contains("checks"), "{}", f.message.en);
+    }
+
+    #[test]
+    fn a_hood_needs_colour_width_and_a_shaded_lining() {
+        let rule = error_rule(ClothingHoodParams::default());
+        let hood = Hood {
+            side_match: 0.8,
+            top_match: 0.7,
+            width_share: 0.64,
+            lining: 0.6,
+            region: REGION,
+        };
+        let f = clothing_hood(&hood, &rule).unwrap();
+        assert_eq!(f.measured.as_ref().unwrap()["rim_match"], 0.7);
+        assert!(f.message.zh.contains("帽"));
+        // Hair of the clothing's colour over the head but not beside it.
+        assert!(
+            clothing_hood(
+                &Hood {
+                    side_match: 0.3,
+                    ..hood.clone()
+                },
+                &rule
+            )
+            .is_none()
+        );
+        // Hair hugging the head: too narrow.
+        assert!(
+            clothing_hood(
+                &Hood {
+                    width_share: 0.45,
+                    ..hood.clone()
+                },
+                &rule
+            )
+            .is_none()
+        );
+        // Lit as brightly inside as outside: no lining.
+        assert!(clothing_hood(&Hood { lining: 1.1, ..hood }, &rule).is_none());
+    }
+
+    fn clothing_hood(h: &Hood, rule: &Rule<ClothingHoodParams>) -> Option<Finding> {
+        super::hood(h, rule)
+    }
 }

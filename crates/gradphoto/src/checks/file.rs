@@ -169,10 +169,7 @@ mod tests {
     }
 
     fn rule<P>(params: P) -> Rule<P> {
-        Rule {
-            severity: Severity::Error,
-            params,
-        }
+        super::super::error_rule(params)
     }
 
     #[test]

@@ -12,6 +12,22 @@ use serde_json::Value;
 use crate::rules::{Rule, RuleId};
 use crate::verdict::{Finding, Message, Region};
 
+/// `v` rounded to `decimals` places, as the f64 a JSON number holds: an f32
+/// put into `json!` as it is becomes 0.699999988 where 0.7 was meant.
+pub(crate) fn num(v: f32, decimals: i32) -> f64 {
+    let k = 10f64.powi(decimals);
+    (f64::from(v) * k).round() / k
+}
+
+/// A declared rule of severity `error` with these parameters, for tests.
+#[cfg(test)]
+pub(crate) fn error_rule<P>(params: P) -> Rule<P> {
+    Rule {
+        severity: crate::rules::Severity::Error,
+        params,
+    }
+}
+
 /// Build a finding for a declared rule.
 pub(crate) fn finding<P>(
     id: RuleId,

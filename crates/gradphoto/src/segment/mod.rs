@@ -579,6 +579,30 @@ mod tests {
     }
 
     #[test]
+    fn stripes_on_the_shirt_are_measured_and_a_plain_shirt_is_not() {
+        let measure = |rgb: &[u8]| {
+            let frame = Frame {
+                width: 480,
+                height: 640,
+                rgb,
+            };
+            let seg = run(&frame, &mut SegmentScratch::default()).unwrap();
+            seg.pattern(&frame).unwrap()
+        };
+        let plain = measure(&portrait([30, 30, 40], |_, _| None));
+        assert!(plain.strength() < 0.01, "{plain:?}");
+        // Vertical stripes 6 px wide, dark grey and mid grey.
+        let striped = measure(&portrait([30, 30, 40], |x, y| {
+            (y > 470.0 && (x - 240.0).abs() < 230.0).then_some(if (x as u32 / 6) % 2 == 0 {
+                [60, 60, 66]
+            } else {
+                [120, 120, 128]
+            })
+        }));
+        assert!(striped.vertical > 0.1 && striped.horizontal < 0.02, "{striped:?}");
+    }
+
+    #[test]
     fn tiny_frames_are_refused() {
         let rgb = vec![0u8; 16 * 16 * 3];
         assert!(
