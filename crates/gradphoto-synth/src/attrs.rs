@@ -93,7 +93,7 @@ pub enum NameCase {
 pub struct Attributes {
     /// Background colour at the centre.
     pub background: Rgb,
-    /// Name of the background family: `chsi-blue`, `studio-blue`, `white`, `red`, `grey`, `dark-blue`.
+    /// Name of the background family: `chsi-blue`, `studio-blue`, `white`, `red`, `grey`, `dark-blue`, `charcoal`.
     pub background_kind: String,
     /// Brightness difference top to bottom of the background, 0–1.
     pub background_gradient: f32,
