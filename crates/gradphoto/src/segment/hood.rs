@@ -2,6 +2,9 @@
 //!
 //! A hood turns the head's outline into clothing, and makes it wide:
 //!
+//! The outline is that of the person proper: a deep shadow on the backdrop
+//! beside the head, segmented with the person, is left out.
+//!
 //! - the *rim*: three person pixels (reduced image) just inside the outline
 //!   on each side of the head, from a quarter to seven tenths of the way
 //!   down to the shoulder line, and three under the top over the middle
@@ -10,19 +13,21 @@
 //!   [`MATCH_DELTA_E`] of the clothing's dominant or mean colour. `rim_match` is
 //!   the smaller of the side and top shares, so hair of the clothing's
 //!   colour at the sides only (a bob over a dark suit) does not count;
-//! - the *width*: the outline's widest row on the head over the frame's
-//!   width. A hood stands off the head all round; hair, even long hair of
-//!   the clothing's colour, hugs it;
+//! - the *width*: the outline's widest row on the head over the shoulders'
+//!   width at the bottom edge (the frame's, where they fill it). A hood
+//!   stands off the head all round; hair, even long hair of the clothing's
+//!   colour, hugs it;
 //! - the *lining*: lightness 6–9 reduced pixels in from the outline over
 //!   that of the outline itself, beside the head: a hood's inside is in
 //!   shade.
 //!
 //! Known weaknesses, measured in docs/accuracy.md: the width is taken
-//! against the frame, so a head far too small (a hood narrower than the
-//! threshold) is missed and a head far too large with big hair of the
-//! clothing's colour could pass for a hood — the face's width (issue 5) is
-//! the better yardstick; a hood whose colour the exposure or a pattern moved
-//! away from the torso's is missed.
+//! against the shoulders, which the frame cuts off, so a head far too small
+//! (a hood narrower than the threshold) is missed and a head far too large
+//! with big hair of the clothing's colour could pass for a hood — the
+//! face's width (issue 5) is the better yardstick; a cap or a top knot over
+//! the hood hides the fabric at the top; heavy compression moves the rim's
+//! colours.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -2,8 +2,9 @@
 //! silhouette of the head and shoulders.
 //!
 //! A pixel is *shadow-like* when it is the background at its place (the
-//! fitted plane), only darker: lightness 50–93 % of the model's, the same hue,
-//! and chroma shrunk with the light (a neutral backdrop stays neutral). Such
+//! fitted plane), only darker: lightness 50–93 % of the model's and at least
+//! 3 ΔL\* below it, the same hue, and chroma shrunk with the light (a
+//! neutral backdrop stays neutral). Such
 //! pixels may have been segmented as background (a soft shadow) or as part of
 //! the person (a deep one): both count. The *zone* is every pixel that is not
 //! the person proper (person pixels that are not shadow-like), lies 2 to
