@@ -332,6 +332,13 @@ pub struct ClothingHoodParams {
     /// Smallest width of the outline on the head, as a share of the
     /// shoulders' width at the bottom edge (a hood stands off the head). Default: 0.575.
     pub min_width_share: f32,
+    /// The outline's width over its height from the top to the shoulder
+    /// line, at least (a hood is broad for its height; long hair hangs
+    /// narrow) and at most (anything broader is not a head). Defaults: 0.66
+    /// and 1.2.
+    pub min_aspect: f32,
+    /// See `min_aspect`.
+    pub max_aspect: f32,
     /// Largest lightness just inside the outline over the outline's own
     /// (a hood's lining is in shade). Default: 1.0.
     pub max_lining: f32,
@@ -342,6 +349,8 @@ impl Default for ClothingHoodParams {
         ClothingHoodParams {
             min_rim_match: 0.55,
             min_width_share: 0.575,
+            min_aspect: 0.66,
+            max_aspect: 1.2,
             max_lining: 1.0,
         }
     }

@@ -124,7 +124,11 @@ pub fn pattern(p: &Pattern, rule: &Rule<ClothingPatternParams>) -> Option<Findin
 /// `clothing.hood`: no hood framing the head.
 pub fn hood(h: &Hood, rule: &Rule<ClothingHoodParams>) -> Option<Finding> {
     let p = &rule.params;
-    if h.rim_match() < p.min_rim_match || h.width_share < p.min_width_share || h.lining > p.max_lining {
+    if h.rim_match() < p.min_rim_match
+        || h.width_share < p.min_width_share
+        || !(p.min_aspect..=p.max_aspect).contains(&h.aspect)
+        || h.lining > p.max_lining
+    {
         return None;
     }
     let (rim, width) = (h.rim_match() * 100.0, h.width_share * 100.0);
@@ -138,8 +142,8 @@ pub fn hood(h: &Hood, rule: &Rule<ClothingHoodParams>) -> Option<Finding> {
         RuleId::ClothingHood,
         rule,
         message,
-        json!({ "rim_match": num(h.rim_match(), 2), "width_share": num(h.width_share, 2), "lining": num(h.lining, 2) }),
-        json!({ "min_rim_match": num(p.min_rim_match, 4), "min_width_share": num(p.min_width_share, 4), "max_lining": num(p.max_lining, 4) }),
+        json!({ "rim_match": num(h.rim_match(), 2), "width_share": num(h.width_share, 2), "aspect": num(h.aspect, 2), "lining": num(h.lining, 2) }),
+        json!({ "min_rim_match": num(p.min_rim_match, 4), "min_width_share": num(p.min_width_share, 4), "aspect": [num(p.min_aspect, 4), num(p.max_aspect, 4)], "max_lining": num(p.max_lining, 4) }),
         Some(h.region),
     ))
 }
@@ -184,6 +188,7 @@ mod tests {
             side_match: 0.8,
             top_match: 0.7,
             width_share: 0.64,
+            aspect: 0.75,
             lining: 0.6,
             region: REGION,
         };

@@ -17,6 +17,9 @@
 //!   width at the bottom edge (the frame's, where they fill it). A hood
 //!   stands off the head all round; hair, even long hair of the clothing's
 //!   colour, hugs it;
+//! - the *aspect*: the same width over the outline's height from the top to
+//!   the shoulder line. Long hair that hangs to the shoulders is narrow for
+//!   its height; a hood is broad;
 //! - the *lining*: lightness 6–9 reduced pixels in from the outline over
 //!   that of the outline itself, beside the head: a hood's inside is in
 //!   shade.
@@ -49,6 +52,9 @@ pub struct Hood {
     /// The outline's widest width on the head over the shoulders' width at
     /// the bottom edge (the frame's width where they fill it).
     pub width_share: f32,
+    /// The outline's widest width over its height from the top to the
+    /// shoulder line.
+    pub aspect: f32,
     /// Lightness just inside the outline beside the head (6–9 reduced
     /// pixels in) over that of the outline itself.
     pub lining: f32,
@@ -142,6 +148,7 @@ impl Segmentation {
             side_match: share(side, side_n),
             top_match: share(over, over_n),
             width_share: head_width as f32 / shoulders_width.max(1) as f32,
+            aspect: head_width as f32 / span as f32,
             lining: if outer > 0.0 { inner * 3.0 / (outer * 4.0) } else { 1.0 },
             region: Region {
                 x: x0 as u32 * f,

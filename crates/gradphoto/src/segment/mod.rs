@@ -573,7 +573,7 @@ mod tests {
         let hooded = segment(&portrait(navy, hood));
         let h = hooded.hood(&[hooded.torso().unwrap().rgb]).unwrap();
         assert!(
-            h.rim_match() >= 0.55 && h.width_share >= 0.575 && h.lining < 1.0,
+            h.rim_match() >= 0.55 && h.width_share >= 0.575 && (0.66..=1.2).contains(&h.aspect) && h.lining < 1.0,
             "{h:?}"
         );
     }
