@@ -23,7 +23,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let seg = segment::run(&frame, &mut SegmentScratch::default())?;
     let (w, f) = (seg.width as usize, seg.factor as usize);
-    let shoulders = seg.shoulder_row();
+    let shoulders = seg.shoulders;
     let mut out = rgb.clone();
     for (k, p) in out.chunks_exact_mut(3).enumerate() {
         let (x, y) = (k % frame.width as usize, k / frame.width as usize);

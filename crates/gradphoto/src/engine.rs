@@ -281,16 +281,14 @@ impl<'e> Run<'e> {
                 self.record(RuleId::ClothingContrast, clothing::contrast(seg, t, rule));
             }
         }
-        // Stripes are only measured on clothing that segmentation separated
-        // from the backdrop.
-        let pattern = torso.as_ref().filter(|t| t.from_mask).and_then(|_| seg.pattern(frame));
+        // Stripes and hoods are only measured on clothing that segmentation
+        // separated from the backdrop.
+        let separated = torso.as_ref().filter(|t| t.from_mask);
+        let pattern = separated.and_then(|_| seg.pattern(frame));
         if let (Some(p), Some(rule)) = (&pattern, &rules.clothing_pattern) {
             self.record(RuleId::ClothingPattern, clothing::pattern(p, rule));
         }
-        let hood = torso
-            .as_ref()
-            .filter(|t| t.from_mask)
-            .and_then(|t| seg.hood(&[t.rgb, t.mean_rgb]));
+        let hood = separated.and_then(|t| seg.hood(&[t.rgb, t.mean_rgb]));
         if let (Some(h), Some(rule)) = (&hood, &rules.clothing_hood) {
             self.record(RuleId::ClothingHood, clothing::hood(h, rule));
         }

@@ -184,7 +184,7 @@ mod tests {
     #[test]
     fn a_hood_needs_colour_width_and_a_shaded_lining() {
         let rule = error_rule(ClothingHoodParams::default());
-        let hood = Hood {
+        let found = Hood {
             side_match: 0.8,
             top_match: 0.7,
             width_share: 0.64,
@@ -192,36 +192,26 @@ mod tests {
             lining: 0.6,
             region: REGION,
         };
-        let f = clothing_hood(&hood, &rule).unwrap();
+        let f = hood(&found, &rule).unwrap();
         assert_eq!(f.measured.as_ref().unwrap()["rim_match"], 0.7);
         assert!(f.message.zh.contains("帽"));
+        let not_a_hood = |h: Hood| hood(&h, &rule).is_none();
         // Hair of the clothing's colour over the head but not beside it.
-        assert!(
-            clothing_hood(
-                &Hood {
-                    side_match: 0.3,
-                    ..hood.clone()
-                },
-                &rule
-            )
-            .is_none()
-        );
+        assert!(not_a_hood(Hood {
+            side_match: 0.3,
+            ..found.clone()
+        }));
         // Hair hugging the head: too narrow.
-        assert!(
-            clothing_hood(
-                &Hood {
-                    width_share: 0.45,
-                    ..hood.clone()
-                },
-                &rule
-            )
-            .is_none()
-        );
+        assert!(not_a_hood(Hood {
+            width_share: 0.45,
+            ..found.clone()
+        }));
+        // Long hair hanging to the shoulders: narrow for its height.
+        assert!(not_a_hood(Hood {
+            aspect: 0.6,
+            ..found.clone()
+        }));
         // Lit as brightly inside as outside: no lining.
-        assert!(clothing_hood(&Hood { lining: 1.1, ..hood }, &rule).is_none());
-    }
-
-    fn clothing_hood(h: &Hood, rule: &Rule<ClothingHoodParams>) -> Option<Finding> {
-        super::hood(h, rule)
+        assert!(not_a_hood(Hood { lining: 1.1, ..found }));
     }
 }

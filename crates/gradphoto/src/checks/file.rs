@@ -153,6 +153,7 @@ pub fn size(bytes: u64, rule: &Rule<SizeParams>) -> Option<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::error_rule as rule;
 
     fn header(format: ImageFormat, w: u32, h: u32, orientation: u8) -> Header {
         Header {
@@ -166,10 +167,6 @@ mod tests {
             orientation,
             dpi: None,
         }
-    }
-
-    fn rule<P>(params: P) -> Rule<P> {
-        super::super::error_rule(params)
     }
 
     #[test]

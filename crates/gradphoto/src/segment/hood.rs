@@ -35,7 +35,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{FACTOR, PERSON, Segmentation};
+use super::{PERSON, Segmentation};
 use crate::colour::{delta_e_lab, lab_fast};
 use crate::verdict::Region;
 
@@ -75,9 +75,8 @@ impl Segmentation {
     /// garment). `None` when the silhouette has no head above a shoulder line.
     pub fn hood(&self, clothing: &[[u8; 3]]) -> Option<Hood> {
         let w = self.width as usize;
-        let shoulders = self.shoulder_row()?;
-        let row = |j: usize| &self.mask[j * w..(j + 1) * w];
-        let top = (0..shoulders).find(|&j| row(j).contains(&PERSON))?;
+        let shoulders = self.shoulders?;
+        let top = (0..shoulders).find(|&j| self.mask[j * w..(j + 1) * w].contains(&PERSON))?;
         if shoulders < top + 10 {
             return None;
         }
@@ -143,19 +142,13 @@ impl Segmentation {
             .iter()
             .flatten()
             .fold((usize::MAX, 0), |(a, b), &(l, r)| (a.min(l), b.max(r)));
-        let f = FACTOR;
         Some(Hood {
             side_match: share(side, side_n),
             top_match: share(over, over_n),
             width_share: head_width as f32 / shoulders_width.max(1) as f32,
             aspect: head_width as f32 / span as f32,
             lining: if outer > 0.0 { inner * 3.0 / (outer * 4.0) } else { 1.0 },
-            region: Region {
-                x: x0 as u32 * f,
-                y: top as u32 * f,
-                width: (x1 + 1 - x0) as u32 * f,
-                height: span as u32 * f,
-            },
+            region: self.region([x0, top, x1, shoulders - 1]),
         })
     }
 }

@@ -94,6 +94,22 @@ pub struct Segmentation {
     /// The background plane per L\*a\*b\* channel: `v = p[c][0] + p[c][1]·x + p[c][2]·y`,
     /// x and y from 0 to 1 across the frame.
     pub plane: [[f32; 3]; 3],
+    /// The shoulder line, a row of the mask: see [`shoulder_row`]. `None`
+    /// when the bottom row is not such a row.
+    pub shoulders: Option<usize>,
+}
+
+impl Segmentation {
+    /// A box of mask pixels, corners inclusive, in full-resolution pixels.
+    pub(crate) fn region(&self, [x0, y0, x1, y1]: [usize; 4]) -> Region {
+        let f = self.factor;
+        Region {
+            x: x0 as u32 * f,
+            y: y0 as u32 * f,
+            width: (x1 + 1 - x0) as u32 * f,
+            height: (y1 + 1 - y0) as u32 * f,
+        }
+    }
 }
 
 /// Per-thread buffers of segmentation. Hand a finished [`Segmentation`]
@@ -176,6 +192,28 @@ fn fit_plane(samples: &[(f32, f32, [f32; 3])]) -> Option<[[f32; 3]; 3]> {
         }
     }
     Some(out)
+}
+
+/// `test(pixel, model)` for every pixel of `lab` (rows of `w`) against the
+/// background plane at its place, in one pass: along a row the model changes
+/// by a constant step, so it is added, not evaluated.
+pub(crate) fn against_plane(
+    lab: &[[f32; 3]],
+    w: usize,
+    plane: &[[f32; 3]; 3],
+    test: impl Fn([f32; 3], [f32; 3]) -> bool,
+) -> Vec<bool> {
+    let h = lab.len() / w;
+    let step = [plane[0][1] / w as f32, plane[1][1] / w as f32, plane[2][1] / w as f32];
+    let mut out = vec![false; lab.len()];
+    for ((j, row), flags) in lab.chunks_exact(w).enumerate().zip(out.chunks_exact_mut(w)) {
+        let [mut m0, mut m1, mut m2] = eval_plane(plane, 0.5 / w as f32, (j as f32 + 0.5) / h as f32);
+        for (&p, flag) in row.iter().zip(flags) {
+            *flag = test(p, [m0, m1, m2]);
+            (m0, m1, m2) = (m0 + step[0], m1 + step[1], m2 + step[2]);
+        }
+    }
+    out
 }
 
 pub(crate) fn eval_plane(p: &[[f32; 3]; 3], x: f32, y: f32) -> [f32; 3] {
@@ -268,21 +306,11 @@ pub fn run(frame: &Frame<'_>, scratch: &mut SegmentScratch) -> Result<Segmentati
     mask.resize(wu * hu, PERSON);
     // Which pixels are near the model, in one pass over the plane (the model
     // changes by a constant step along a row; squared distances, no roots).
-    let near: Vec<bool> = {
-        let step = [plane[0][1] / w as f32, plane[1][1] / w as f32, plane[2][1] / w as f32];
-        let limit = threshold * threshold;
-        let mut near = vec![false; wu * hu];
-        for ((j, row), out) in lab.chunks_exact(wu).enumerate().zip(near.chunks_exact_mut(wu)) {
-            let (x, y) = norm(0, j);
-            let [mut m0, mut m1, mut m2] = eval_plane(&plane, x, y);
-            for (p, o) in row.iter().zip(out) {
-                let (dl, da, db) = ((p[0] - m0) * 0.5, p[1] - m1, p[2] - m2);
-                *o = dl * dl + da * da + db * db < limit;
-                (m0, m1, m2) = (m0 + step[0], m1 + step[1], m2 + step[2]);
-            }
-        }
-        near
-    };
+    let limit = threshold * threshold;
+    let near = against_plane(&lab, wu, &plane, |p, m| {
+        let (dl, da, db) = ((p[0] - m[0]) * 0.5, p[1] - m[1], p[2] - m[2]);
+        dl * dl + da * da + db * db < limit
+    });
     let is_bg = |k: usize| near[k];
     let queue = &mut scratch.queue;
     queue.clear();
@@ -368,6 +396,7 @@ pub fn run(frame: &Frame<'_>, scratch: &mut SegmentScratch) -> Result<Segmentati
     let person = person_box.map(to_region);
     let person_share = person_area as f32 / frame_area;
 
+    let shoulders = shoulder_row(&mask, wu);
     let centre = eval_plane(&plane, 0.5, 0.5);
     let background = BackgroundModel {
         rgb: crate::colour::lab_to_srgb(centre),
@@ -390,28 +419,25 @@ pub fn run(frame: &Frame<'_>, scratch: &mut SegmentScratch) -> Result<Segmentati
         person_share,
         objects,
         plane,
+        shoulders,
     })
 }
 
-impl Segmentation {
-    /// The shoulder line (reduced image): the first row of the run of
-    /// rows, down to the bottom edge, where the person covers at least 60 %
-    /// of the width, and at least 90 % of what it covers in the bottom row.
-    /// A wide head (a hood, big hair) over a narrower neck, or a hood that
-    /// hangs down to the shoulders, is not the shoulders. `None` when the
-    /// bottom row is not such a row.
-    pub fn shoulder_row(&self) -> Option<usize> {
-        let w = self.width as usize;
-        let widths: Vec<usize> = self
-            .mask
-            .chunks_exact(w)
-            .map(|row| row.iter().filter(|&&m| m == PERSON).count())
-            .collect();
-        let bottom = *widths.last()?;
-        let run = widths.iter().rev().take_while(|&&n| n * 10 >= w * 6).count();
-        let start = widths.len() - run;
-        (start..widths.len()).find(|&j| widths[j] * 10 >= bottom * 9)
-    }
+/// The shoulder line (reduced image): the first row of the run of rows,
+/// down to the bottom edge, where the person covers at least 60 % of the
+/// width, and at least 90 % of what it covers in the bottom row. A wide
+/// head (a hood, big hair) over a narrower neck, or a hood that hangs down
+/// to the shoulders, is not the shoulders. `None` when the bottom row is
+/// not such a row.
+fn shoulder_row(mask: &[u8], w: usize) -> Option<usize> {
+    let widths: Vec<usize> = mask
+        .chunks_exact(w)
+        .map(|row| row.iter().filter(|&&m| m == PERSON).count())
+        .collect();
+    let bottom = *widths.last()?;
+    let run = widths.iter().rev().take_while(|&&n| n * 10 >= w * 6).count();
+    let start = widths.len() - run;
+    (start..widths.len()).find(|&j| widths[j] * 10 >= bottom * 9)
 }
 
 struct Component {

@@ -19,7 +19,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{BACKGROUND, FACTOR, PERSON, Segmentation, eval_plane};
+use super::{BACKGROUND, PERSON, Segmentation, against_plane, eval_plane};
 use crate::verdict::Region;
 
 /// How far from the silhouette the zone reaches, in reduced pixels.
@@ -91,15 +91,7 @@ impl Segmentation {
         let (w, h) = (self.width as usize, self.height as usize);
         let (iw, ih) = (1.0 / w as f32, 1.0 / h as f32);
         // The model along a row changes by a constant step per pixel.
-        let step = [self.plane[0][1] * iw, self.plane[1][1] * iw, self.plane[2][1] * iw];
-        let mut like = vec![false; w * h];
-        for ((j, row), out) in self.lab.chunks_exact(w).enumerate().zip(like.chunks_exact_mut(w)) {
-            let [mut m0, mut m1, mut m2] = eval_plane(&self.plane, 0.5 * iw, (j as f32 + 0.5) * ih);
-            for (&p, o) in row.iter().zip(out) {
-                *o = shaded(p, [m0, m1, m2]);
-                (m0, m1, m2) = (m0 + step[0], m1 + step[1], m2 + step[2]);
-            }
-        }
+        let like = against_plane(&self.lab, w, &self.plane, shaded);
 
         // Chamfer distance (3 along an axis, 4 diagonally) to the person proper.
         const FAR: u16 = u16::MAX / 2;
@@ -134,7 +126,7 @@ impl Segmentation {
 
         // Clothing may look like the backdrop in shade (grey on grey, blue on
         // blue): below the shoulder line only backdrop pixels count.
-        let shoulders = self.shoulder_row().unwrap_or(h);
+        let shoulders = self.shoulders.unwrap_or(h);
         let (mut zone, mut dark, mut drop) = (0u32, 0u32, 0f32);
         let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
         for j in 0..h * 8 / 10 {
@@ -153,17 +145,11 @@ impl Segmentation {
                 }
             }
         }
-        let f = FACTOR;
         Shadow {
             share: if zone == 0 { 0.0 } else { dark as f32 / zone as f32 },
             darkening: if dark == 0 { 0.0 } else { drop / dark as f32 },
             zone,
-            region: (dark > 0).then(|| Region {
-                x: x0 as u32 * f,
-                y: y0 as u32 * f,
-                width: (x1 - x0 + 1) as u32 * f,
-                height: (y1 - y0 + 1) as u32 * f,
-            }),
+            region: (dark > 0).then(|| self.region([x0, y0, x1, y1])),
         }
     }
 }

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{FACTOR, PERSON, Segmentation};
+use super::{PERSON, Segmentation};
 use crate::params::ColourName;
 use crate::verdict::Region;
 
@@ -142,14 +142,8 @@ impl Segmentation {
         let (best, &n) = counts.iter().enumerate().max_by_key(|(_, c)| **c)?;
         let name = crate::colour::PALETTE[best].0;
         let mean = |s: [f64; 3], n: f64| s.map(|v| (v / n).round() as u8);
-        let f = FACTOR;
         Some(Torso {
-            region: Region {
-                x: x0 as u32 * f,
-                y: y0 as u32 * f,
-                width: (x1 - x0 + 1) as u32 * f,
-                height: (y1 - y0 + 1) as u32 * f,
-            },
+            region: self.region([x0, y0, x1, y1]),
             pixels: picked.len() as u32,
             dominant: name,
             share: n as f32 / picked.len() as f32,
