@@ -8,6 +8,8 @@ use time::Date;
 use crate::checks;
 use crate::decode::{self, DecodeError, Frame};
 use crate::id::{IdPolicy, today_in_china};
+use crate::landmarks::{Detector, FaceScratch, Landmarks};
+use crate::segment::Segmentation;
 use crate::profile::{Profile, ProfileError};
 use crate::rules::RuleId;
 use crate::verdict::{FileMeasurements, Finding, Measurements, Message, Status, Verdict, status_of};
@@ -19,6 +21,7 @@ use crate::verdict::{FileMeasurements, Finding, Measurements, Message, Status, V
 pub struct Scratch {
     pixels: Vec<u8>,
     segment: crate::segment::SegmentScratch,
+    faces: crate::landmarks::FaceScratch,
 }
 
 /// Checks photos against one profile. Build it once; it is `Send + Sync`,
@@ -36,6 +39,7 @@ pub struct Engine {
     profile: Profile,
     ids: Option<IdPolicy>,
     today: Date,
+    detector: Detector,
 }
 
 impl Engine {
@@ -55,6 +59,9 @@ impl Engine {
             profile,
             ids,
             today: today_in_china(),
+            // The embedded model is checked by the unit tests: failing to
+            // compile it is a broken build, not a runtime condition.
+            detector: Detector::shared().expect("the embedded face model compiles"),
         })
     }
 
@@ -174,6 +181,7 @@ impl<'e> Run<'e> {
             measurements: Measurements {
                 file: FileMeasurements::of_size(bytes),
                 segmentation: None,
+                landmarks: None,
             },
             stopped: None,
         };
@@ -249,17 +257,58 @@ impl<'e> Run<'e> {
             height: header.height(),
             rgb: &scratch.pixels,
         };
-        match crate::segment::run(&frame, &mut scratch.segment) {
-            Ok(seg) => {
-                self.judge_subject(&frame, &seg);
-                scratch.segment.recycle(seg);
-            }
+        let seg = crate::segment::run(&frame, &mut scratch.segment);
+        match &seg {
+            Ok(seg) => self.judge_subject(&frame, seg),
             Err(e) => tracing::debug!(name = self.name, error = %e, "not segmented; subject rules not checked"),
+        }
+        if rules.geometry_single_face.is_some()
+            || rules.geometry_head_size.is_some()
+            || rules.geometry_position.is_some()
+            || rules.pose_frontal.is_some()
+            || rules.pose_shoulders.is_some()
+        {
+            self.judge_face(&frame, seg.as_ref().ok(), &mut scratch.faces);
+        }
+        if let Ok(seg) = seg {
+            scratch.segment.recycle(seg);
         }
     }
 
+    /// Localise the face and judge geometry and pose.
+    fn judge_face(&mut self, frame: &Frame<'_>, seg: Option<&Segmentation>, faces: &mut FaceScratch) {
+        use crate::checks::{geometry, pose};
+        let found = match self.engine.detector.detect(frame, faces) {
+            Ok(found) => found,
+            Err(e) => return tracing::warn!(name = self.name, error = %e, "face detection failed; geometry and pose not checked"),
+        };
+        let lm: Option<Landmarks> = crate::landmarks::measure::locate(frame, seg, &found);
+        let rules = &self.engine.profile.rules;
+        let (w, h) = (frame.width, frame.height);
+        if let Some(rule) = &rules.geometry_single_face {
+            self.record(RuleId::GeometrySingleFace, geometry::single_face(lm.as_ref(), w, h, rule));
+        }
+        if let Some(lm) = &lm {
+            if let Some(rule) = &rules.geometry_head_size {
+                self.record(RuleId::GeometryHeadSize, geometry::head_size(lm, w, h, rule));
+            }
+            if let Some(rule) = &rules.geometry_position {
+                // Without a mask the shoulders cannot be judged: given the benefit of the doubt.
+                let shoulders = seg.is_none_or(|s| s.shoulders.is_some());
+                self.record(RuleId::GeometryPosition, geometry::position(lm, w, h, shoulders, rule));
+            }
+            if let Some(rule) = &rules.pose_frontal {
+                self.record(RuleId::PoseFrontal, pose::frontal(lm, w, h, rule));
+            }
+            if let (Some(rule), Some(_)) = (&rules.pose_shoulders, lm.pose.shoulders) {
+                self.record(RuleId::PoseShoulders, pose::shoulders(lm, w, h, rule));
+            }
+        }
+        self.measurements.landmarks = lm;
+    }
+
     /// The rules on the segmented photo.
-    fn judge_subject(&mut self, frame: &Frame<'_>, seg: &crate::segment::Segmentation) {
+    fn judge_subject(&mut self, frame: &Frame<'_>, seg: &Segmentation) {
         use crate::checks::{background, clothing};
         let rules = &self.engine.profile.rules;
         if let Some(rule) = &rules.background_colour {

@@ -5,6 +5,8 @@
 //!
 //! The data path is one staged pipeline of plain data:
 //! [`decode`] (header probe, limits, pixels) → [`decode::Frame`] →
+//! [`segment`] (person mask, background model) → [`landmarks`] (faces,
+//! keypoints, head top, chin, face width, shoulders, pose) →
 //! [`checks`] (pure functions of what was measured and the [`Profile`]) →
 //! [`verdict`]. A [`Profile`] (built-in or user TOML/JSON) says which rules of
 //! the [catalogue](rules::RuleId) apply, with which severity and parameters.
@@ -23,6 +25,7 @@ pub mod colour;
 pub mod decode;
 mod engine;
 pub mod id;
+pub mod landmarks;
 pub mod params;
 pub mod profile;
 pub mod rules;

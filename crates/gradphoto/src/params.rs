@@ -222,12 +222,17 @@ pub struct ClothingColourParams {
 pub struct HeadSizeParams {
     /// Face width cheek to cheek, px. Default: [180, 300].
     pub face_width_px: [f32; 2],
+    /// Head height, top of the hair to the chin, px; not checked unless a
+    /// profile sets it (CHSI gives none). Default: none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub head_height_px: Option<[f32; 2]>,
 }
 
 impl Default for HeadSizeParams {
     fn default() -> Self {
         HeadSizeParams {
             face_width_px: [180.0, 300.0],
+            head_height_px: None,
         }
     }
 }
@@ -240,6 +245,9 @@ pub struct PositionParams {
     pub head_top_px: [f32; 2],
     /// Eye line below the top edge, px. Default: [200, 300].
     pub eye_line_px: [f32; 2],
+    /// Largest horizontal distance of the face's centre from the frame's
+    /// centre, px. Default: 30.
+    pub max_centre_offset_px: f32,
 }
 
 impl Default for PositionParams {
@@ -247,7 +255,41 @@ impl Default for PositionParams {
         PositionParams {
             head_top_px: [50.0, 110.0],
             eye_line_px: [200.0, 300.0],
+            max_centre_offset_px: 30.0,
         }
+    }
+}
+
+/// `pose.frontal`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct FrontalParams {
+    /// Largest roll (eye-line tilt), degrees. Default: 5.
+    pub max_roll_deg: f32,
+    /// Largest yaw (head turned left or right), degrees. Default: 12.
+    pub max_yaw_deg: f32,
+}
+
+impl Default for FrontalParams {
+    fn default() -> Self {
+        FrontalParams {
+            max_roll_deg: 5.0,
+            max_yaw_deg: 12.0,
+        }
+    }
+}
+
+/// `pose.shoulders`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct ShouldersParams {
+    /// Largest tilt of the shoulder line, degrees. Default: 5.
+    pub max_tilt_deg: f32,
+}
+
+impl Default for ShouldersParams {
+    fn default() -> Self {
+        ShouldersParams { max_tilt_deg: 5.0 }
     }
 }
 

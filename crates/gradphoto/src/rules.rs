@@ -199,19 +199,19 @@ catalogue! {
         "nothing over the face", "面部无遮挡";
     HairBun, hair_bun, "hair.bun", NoParams, false,
         "no top bun", "不扎丸子头";
-    PoseFrontal, pose_frontal, "pose.frontal", NoParams, false,
+    PoseFrontal, pose_frontal, "pose.frontal", FrontalParams, true,
         "frontal pose, eyes level", "正面端正、双眼平视";
-    PoseShoulders, pose_shoulders, "pose.shoulders", NoParams, false,
+    PoseShoulders, pose_shoulders, "pose.shoulders", ShouldersParams, true,
         "shoulders level", "双肩平衡";
     PoseEyesOpen, pose_eyes_open, "pose.eyes-open", NoParams, false,
         "eyes open", "双眼自然睁开";
     PoseMouthClosed, pose_mouth_closed, "pose.mouth-closed", NoParams, false,
         "lips closed", "嘴唇自然闭合";
-    GeometrySingleFace, geometry_single_face, "geometry.single-face", NoParams, false,
+    GeometrySingleFace, geometry_single_face, "geometry.single-face", NoParams, true,
         "exactly one person", "照片中只有一人";
-    GeometryHeadSize, geometry_head_size, "geometry.head-size", HeadSizeParams, false,
+    GeometryHeadSize, geometry_head_size, "geometry.head-size", HeadSizeParams, true,
         "head size within range", "头部大小符合要求";
-    GeometryPosition, geometry_position, "geometry.position", PositionParams, false,
+    GeometryPosition, geometry_position, "geometry.position", PositionParams, true,
         "head centred, margins within range", "头部居中、位置符合要求";
     QualityExposure, quality_exposure, "quality.exposure", NoParams, false,
         "face neither under- nor over-exposed", "面部曝光正常";

@@ -189,6 +189,10 @@ pub struct Measurements {
     /// Background and person (absent when the photo could not be segmented).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segmentation: Option<SegmentMeasurements>,
+    /// Faces, keypoints, head top, chin, face width, shoulders and pose
+    /// (absent when no face was found or no rule needs them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub landmarks: Option<crate::landmarks::Landmarks>,
 }
 
 /// The engine's answer for one photo.

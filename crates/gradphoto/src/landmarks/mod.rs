@@ -1,0 +1,122 @@
+//! Stage 3: head, face and landmark localisation.
+//!
+//! 1. [`face`]: BlazeFace finds every face, with a box, the eye centres,
+//!    the nose tip, the mouth centre and the ear tragions.
+//! 2. The rest is measured around those keypoints on the frame and the
+//!    person mask ([`measure`]): the head top (top of the hair) from the
+//!    mask over the face; the chin from the luma profile under the mouth
+//!    (the lit chin over the shaded neck); the face width from a skin model
+//!    seeded on the cheeks of this photo (any skin tone), scanned outwards
+//!    along the nose-tip row; the shoulders' heights from the mask on either
+//!    side of the neck.
+//! 3. Pose follows from the points: roll from the eye line, yaw from where
+//!    the nose tip sits between the eyes and from the ear tragions'
+//!    asymmetry, pitch from where the nose sits between the eye line and
+//!    the mouth.
+//!
+//! Every stage is a function of plain data, tested on its own. Coordinates
+//! are full-resolution pixels of the frame, y down.
+
+pub mod face;
+pub mod measure;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+pub use face::{Detector, DetectorError, Face, FaceScratch};
+
+/// A point `[x, y]` in pixels.
+pub type Point = [f32; 2];
+
+/// Everything located on a photo, as records carry it.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Landmarks {
+    /// Faces the detector found (score ≥ 0.5), the subject first.
+    pub faces: Vec<FaceBox>,
+    /// Eye centres, image-left then image-right.
+    pub eyes: [Point; 2],
+    /// Nose tip.
+    pub nose: Point,
+    /// Mouth centre.
+    pub mouth: Point,
+    /// Ear tragions (where the ears are, visible or not), image-left then
+    /// image-right.
+    pub ears: [Point; 2],
+    /// Top of the hair (or whatever is on the head), y; absent when the
+    /// person mask does not reach over the face.
+    pub head_top: Option<f32>,
+    /// Bottom of the chin, y.
+    pub chin: Option<f32>,
+    /// The face's edges cheek to cheek, `[x_left, x_right]`, on the row
+    /// `face_width_y` (see `face_width_from`).
+    pub face_edges: Option<[f32; 2]>,
+    /// Row the face width was measured on.
+    pub face_width_y: Option<f32>,
+    /// How the face width was measured.
+    pub face_width_from: WidthSource,
+    /// Where the shoulder line meets the outline, image-left then
+    /// image-right (a point on each shoulder, a face width out from the
+    /// neck).
+    pub shoulders: Option<[Point; 2]>,
+    /// Head pose, degrees.
+    pub pose: Pose,
+}
+
+/// How the face width was measured.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum WidthSource {
+    /// The skin scan along the nose-tip row (agreeing with the box).
+    #[default]
+    Skin,
+    /// The detector's box, scaled: the skin scan was blocked or disagreed
+    /// (hair over the cheeks, a mask, highlights).
+    Box,
+}
+
+/// One detected face.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FaceBox {
+    /// Detector score, 0–1.
+    pub score: f32,
+    /// Box `[x0, y0, x1, y1]`.
+    pub bbox: [f32; 4],
+}
+
+/// Head pose and the shoulders' tilt, degrees.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Pose {
+    /// Roll: the eye line's angle, positive when the image-right eye is
+    /// lower (head tilted clockwise).
+    pub roll: f32,
+    /// Yaw: positive when the face turns towards the image right.
+    pub yaw: f32,
+    /// Pitch: positive when the chin is raised (estimate from the nose's
+    /// place between eyes and mouth).
+    pub pitch: f32,
+    /// Shoulder line tilt, positive when the image-right shoulder is lower.
+    pub shoulders: Option<f32>,
+}
+
+impl Landmarks {
+    /// The eye line's height (mean of the eyes' y).
+    pub fn eye_line(&self) -> f32 {
+        0.5 * (self.eyes[0][1] + self.eyes[1][1])
+    }
+
+    /// Distance between the eye centres.
+    pub fn eye_distance(&self) -> f32 {
+        let [l, r] = self.eyes;
+        (r[0] - l[0]).hypot(r[1] - l[1])
+    }
+
+    /// Face width cheek to cheek, if measured.
+    pub fn face_width(&self) -> Option<f32> {
+        self.face_edges.map(|[l, r]| r - l)
+    }
+
+    /// The subject's face box.
+    pub fn face_box(&self) -> [f32; 4] {
+        self.faces.first().map_or([0.0; 4], |f| f.bbox)
+    }
+}
