@@ -256,6 +256,12 @@ const NOSE_V: f32 = 0.22;
 const MOUTH_V: f32 = 0.50;
 /// Top of the hair above the face centre, in face half-heights.
 pub const HAIR_TOP: f32 = 1.16;
+/// Top of long hair and bobs, in face half-heights above the face centre.
+const LONG_HAIR_TOP: f32 = 1.22;
+/// The hood's outline: centre below the face centre and half-height, in
+/// face half-heights.
+const HOOD_CENTRE_V: f32 = 0.05;
+const HOOD_RY: f32 = 1.38;
 
 /// Paint the photo. Returns packed RGB (`width × height × 3`) and the ground truth.
 pub fn paint(a: &Attributes, seed: u64) -> (Vec<u8>, Geometry) {
@@ -348,7 +354,7 @@ pub fn paint(a: &Attributes, seed: u64) -> (Vec<u8>, Geometry) {
     if let Some(len) = long_len {
         cv.layer(hd.bbox([-rx * 1.35, -ry * 1.25, rx * 1.35, len + 10.0]), |x, y| {
             let (u, v) = hd.local(x, y);
-            let d = ellipse(u, v + ry * 0.1, rx * 1.18, ry * 1.12).min(rounded_box(
+            let d = ellipse(u, v + ry * (LONG_HAIR_TOP - 1.12), rx * 1.18, ry * 1.12).min(rounded_box(
                 u,
                 v - len * 0.5 + ry * 0.1,
                 rx * 1.22,
@@ -371,7 +377,7 @@ pub fn paint(a: &Attributes, seed: u64) -> (Vec<u8>, Geometry) {
     if a.neckline == Neckline::Hoodie {
         cv.layer(hd.bbox([-rx * 1.6, -ry * 1.45, rx * 1.6, ry * 1.6]), |x, y| {
             let (u, v) = hd.local(x, y);
-            let d = ellipse(u, v - ry * 0.05, rx * 1.48, ry * 1.38);
+            let d = ellipse(u, v - ry * HOOD_CENTRE_V, rx * 1.48, ry * HOOD_RY);
             let inner = ellipse(u, v, rx * 1.22, ry * 1.18);
             Some((
                 d,
@@ -925,6 +931,10 @@ pub fn head_top_factor(style: HairStyle, top_bun: bool, headwear: bool) -> f32 {
         1.46
     } else if style == HairStyle::Buzz {
         1.08
+    } else if matches!(style, HairStyle::LongBehind | HairStyle::LongOverEars | HairStyle::Bob) {
+        // The long-hair layer behind the head: an ellipse 1.12 face
+        // half-heights tall around 0.1 above the face centre.
+        LONG_HAIR_TOP
     } else {
         HAIR_TOP
     }
@@ -935,7 +945,11 @@ fn geometry_of(a: &Attributes, hd: &Head, cv: &Canvas, ear_scale: [f32; 2], hair
     let (sx, sy) = (cv.sx, cv.sy);
     let p = |uv: [f32; 2]| [uv[0] * sx, uv[1] * sy];
     let (rx, ry) = (hd.rx, hd.ry);
-    let top_v = -ry * head_top_factor(a.hair_style, a.top_bun, a.headwear);
+    let mut top_v = -ry * head_top_factor(a.hair_style, a.top_bun, a.headwear);
+    if a.neckline == Neckline::Hoodie {
+        // The hood's outline rises over the hair: its top is the head's.
+        top_v = top_v.min(ry * (HOOD_CENTRE_V - HOOD_RY));
+    }
     let head_top = (0..=20)
         .map(|i| hd.frame(rx * (i as f32 / 10.0 - 1.0) * 0.3, top_v)[1])
         .fold(f32::MAX, f32::min)

@@ -293,8 +293,11 @@ impl<'e> Run<'e> {
                 self.record(RuleId::GeometryHeadSize, geometry::head_size(lm, w, h, rule));
             }
             if let Some(rule) = &rules.geometry_position {
-                // Without a mask the shoulders cannot be judged: given the benefit of the doubt.
-                let shoulders = seg.is_none_or(|s| s.shoulders.is_some());
+                // The mask shows the shoulders, or (clothing the mask lost
+                // against the backdrop) the head leaves room for them.
+                let shoulders = seg.is_some_and(|s| s.shoulders.is_some())
+                    || lm.shoulders.is_some()
+                    || crate::landmarks::measure::room_for_shoulders(lm, h);
                 self.record(RuleId::GeometryPosition, geometry::position(lm, w, h, shoulders, rule));
             }
             if let Some(rule) = &rules.pose_frontal {
