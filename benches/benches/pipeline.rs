@@ -1,5 +1,6 @@
 //! End-to-end costs over the 2,000-photo benchmark set: decoding alone,
-//! `Engine::check` per photo, batch throughput through the rayon driver
+//! segmentation, the other subject measures, the face detector and the
+//! landmark measures, `Engine::check` per photo, batch throughput through the rayon driver
 //! with one thread and with all, and the generator's cost per photo.
 //!
 //! Run: `cargo bench -p gradphoto-benches --bench pipeline`.
@@ -92,6 +93,32 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
+    // Localisation: the face detector (letterbox + network + decoding),
+    // then the measurements around its keypoints.
+    let detector = gradphoto::landmarks::Detector::shared().unwrap();
+    let mut face_scratch = gradphoto::landmarks::FaceScratch::default();
+    g.bench_function("face_detector", |b| {
+        b.iter(|| {
+            let k = i % frames.len();
+            i += 1;
+            black_box(detector.detect(&frame_at(k), &mut face_scratch).unwrap())
+        })
+    });
+    let faces: Vec<_> = (0..frames.len())
+        .map(|k| detector.detect(&frame_at(k), &mut face_scratch).unwrap())
+        .collect();
+    g.bench_function("landmark_measures", |b| {
+        b.iter(|| {
+            let k = i % frames.len();
+            i += 1;
+            let seg = &segmented[k].0;
+            black_box(gradphoto::landmarks::measure::locate(
+                &frame_at(k),
+                Some(seg),
+                &faces[k],
+            ))
+        })
+    });
     let mut scratch = Scratch::default();
     g.bench_function("engine_check", |b| {
         b.iter(|| {

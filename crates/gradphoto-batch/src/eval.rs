@@ -37,6 +37,75 @@ pub struct Label {
     /// The profile the labels were made for, if stated.
     #[serde(default)]
     pub profile: Option<String>,
+    /// Ground-truth landmarks, if known (the generator writes them).
+    #[serde(default)]
+    pub geometry: Option<TrueGeometry>,
+}
+
+/// The landmarks a label may carry, in pixels of the photo.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct TrueGeometry {
+    /// Top of the hair, y.
+    pub head_top: f32,
+    /// Bottom of the chin, y.
+    pub chin: f32,
+    /// Left eye centre (image left).
+    pub eye_left: [f32; 2],
+    /// Right eye centre.
+    pub eye_right: [f32; 2],
+    /// Face box `[x, y, width, height]`: its height is the yardstick.
+    pub face_box: [f32; 4],
+}
+
+/// How far one landmark lands from the truth, as a share of the face's
+/// height (the labelled face box's).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LandmarkError {
+    /// `eye-left`, `eye-right`, `head-top` or `chin`.
+    pub landmark: &'static str,
+    /// Photos where both the truth and a measurement exist.
+    pub photos: u64,
+    /// Labelled photos where the engine did not measure it.
+    pub missing: u64,
+    /// Median error.
+    pub median: Option<f64>,
+    /// 95th percentile.
+    pub p95: Option<f64>,
+}
+
+fn landmark_errors(pairs: &[(&TrueGeometry, Option<&gradphoto::landmarks::Landmarks>)]) -> Vec<LandmarkError> {
+    type Measure = fn(&TrueGeometry, &gradphoto::landmarks::Landmarks) -> Option<f32>;
+    fn dist(a: [f32; 2], b: [f32; 2]) -> f32 {
+        (a[0] - b[0]).hypot(a[1] - b[1])
+    }
+    let measures: [(&'static str, Measure); 4] = [
+        ("eye-left", |t, m| Some(dist(t.eye_left, m.eyes[0]))),
+        ("eye-right", |t, m| Some(dist(t.eye_right, m.eyes[1]))),
+        ("head-top", |t, m| m.head_top.map(|v| (v - t.head_top).abs())),
+        ("chin", |t, m| m.chin.map(|v| (v - t.chin).abs())),
+    ];
+    measures
+        .iter()
+        .map(|&(landmark, measure)| {
+            let mut errors: Vec<f64> = Vec::new();
+            let mut missing = 0;
+            for (truth, found) in pairs {
+                match found.and_then(|m| measure(truth, m)) {
+                    Some(e) if truth.face_box[3] > 0.0 => errors.push(f64::from(e / truth.face_box[3])),
+                    _ => missing += 1,
+                }
+            }
+            errors.sort_by(f64::total_cmp);
+            let at = |q: f64| (!errors.is_empty()).then(|| errors[((errors.len() - 1) as f64 * q).round() as usize]);
+            LandmarkError {
+                landmark,
+                photos: errors.len() as u64,
+                missing,
+                median: at(0.5),
+                p95: at(0.95),
+            }
+        })
+        .collect()
 }
 
 /// Read a labels file.
@@ -162,6 +231,9 @@ pub struct EvalReport {
     pub photos: Confusion,
     /// The same, counting only the expectations of evaluated rules.
     pub photos_evaluated_rules: Confusion,
+    /// Landmark errors against the labels' geometry, over analysed photos
+    /// (empty when the labels carry none).
+    pub landmarks: Vec<LandmarkError>,
 }
 
 fn record_for<'r>(records: &'r HashMap<String, Record>, base_dir: &Path, file: &str) -> Option<&'r Record> {
@@ -187,6 +259,7 @@ pub fn score(labels: &[Label], records: &HashMap<String, Record>, base_dir: &Pat
         labelled: labels.len() as u64,
         ..EvalReport::default()
     };
+    let mut located = Vec::new();
     let tally = |c: &mut Confusion, should: bool, did: bool| match (should, did) {
         (true, true) => c.rejected_correctly += 1,
         (false, true) => c.rejected_wrongly += 1,
@@ -199,6 +272,9 @@ pub fn score(labels: &[Label], records: &HashMap<String, Record>, base_dir: &Pat
             continue;
         };
         let v = &record.verdict;
+        if let (Some(truth), Status::Pass | Status::Warn | Status::Fail) = (&label.geometry, v.status) {
+            located.push((truth, v.measurements.landmarks.as_ref()));
+        }
         for rule in &v.checked {
             if !ever_checked.contains(rule) {
                 ever_checked.push(*rule);
@@ -239,6 +315,9 @@ pub fn score(labels: &[Label], records: &HashMap<String, Record>, base_dir: &Pat
                 support: s.support,
             });
         }
+    }
+    if !located.is_empty() {
+        report.landmarks = landmark_errors(&located);
     }
     report
 }
@@ -313,10 +392,24 @@ impl EvalReport {
                 "should be accepted", c.rejected_wrongly, c.accepted_correctly
             );
         }
-        let _ = writeln!(
-            out,
-            "\nlandmarks: this build does not localise landmarks; the labels' geometry is not scored"
-        );
+        if !self.landmarks.is_empty() {
+            let _ = writeln!(
+                out,
+                "\nlandmarks, error as a share of the face's height:\n  {:<12} {:>8} {:>8} {:>8} {:>8}",
+                "landmark", "photos", "missing", "median", "p95"
+            );
+            for l in &self.landmarks {
+                let _ = writeln!(
+                    out,
+                    "  {:<12} {:>8} {:>8} {:>8} {:>8}",
+                    l.landmark,
+                    l.photos,
+                    l.missing,
+                    pct(l.median),
+                    pct(l.p95)
+                );
+            }
+        }
         out
     }
 }
@@ -351,6 +444,7 @@ mod tests {
             measurements: Measurements {
                 file: FileMeasurements::of_size(0),
                 segmentation: None,
+                landmarks: None,
             },
             checked: checked.to_vec(),
         };
@@ -368,7 +462,50 @@ mod tests {
             file: file.into(),
             expected_rules: expected.to_vec(),
             profile: None,
+            geometry: None,
         }
+    }
+
+    #[test]
+    fn landmark_errors_are_shares_of_the_face_height() {
+        use gradphoto::landmarks::Landmarks;
+        let profile = Profile::builtin("chsi").unwrap();
+        let truth = TrueGeometry {
+            head_top: 80.0,
+            chin: 400.0,
+            eye_left: [190.0, 240.0],
+            eye_right: [290.0, 240.0],
+            face_box: [140.0, 100.0, 200.0, 300.0],
+        };
+        let mut records: HashMap<String, Record> = HashMap::new();
+        for (name, dy, chin) in [("a.jpg", 3.0, Some(406.0)), ("b.jpg", 9.0, None)] {
+            let (path, mut rec) = record(&format!("set/{name}"), Status::Pass, &[], &[RuleId::FileDecode]);
+            rec.verdict.measurements.landmarks = Some(Landmarks {
+                eyes: [[190.0, 240.0 + dy], [290.0, 240.0]],
+                head_top: Some(80.0 - dy),
+                chin,
+                ..Landmarks::default()
+            });
+            records.insert(path, rec);
+        }
+        let labels: Vec<Label> = ["a.jpg", "b.jpg", "c.jpg"]
+            .iter()
+            .map(|f| Label {
+                geometry: Some(truth.clone()),
+                ..label(f, &[])
+            })
+            .collect();
+        let report = score(&labels, &records, Path::new("set"), &profile);
+        let get = |name: &str| report.landmarks.iter().find(|l| l.landmark == name).unwrap().clone();
+        let left = get("eye-left");
+        assert_eq!((left.photos, left.missing), (2, 0));
+        let near = |v: Option<f64>, want: f64| v.is_some_and(|v| (v - want).abs() < 1e-6);
+        assert!(near(left.p95, 0.03), "9 px of 300: {left:?}");
+        assert!(near(get("eye-right").median, 0.0));
+        let chin = get("chin");
+        assert_eq!((chin.photos, chin.missing), (1, 1));
+        assert!(near(chin.median, 0.02), "{chin:?}");
+        assert!(report.human().contains("head-top"));
     }
 
     #[test]

@@ -140,14 +140,6 @@ pub mod limits {
     /// threshold (the profile's `min_delta_e`, 20 in every built-in) when
     /// choosing compliant clothing colours.
     pub const MIN_CONTRAST_DELTA_E: f32 = 20.0;
-    /// Roll beyond which `pose.frontal` is expected, degrees.
-    pub const MAX_ROLL_DEG: f32 = 5.0;
-    /// Yaw beyond which `pose.frontal` is expected, degrees.
-    pub const MAX_YAW_DEG: f32 = 12.0;
-    /// Shoulder tilt beyond which `pose.shoulders` is expected, degrees.
-    pub const MAX_SHOULDER_TILT_DEG: f32 = 5.0;
-    /// Horizontal offset of the face centre (480-wide frame) beyond which `geometry.position` is expected.
-    pub const MAX_CENTRE_OFFSET_PX: f32 = 30.0;
     /// Background brightness change top to bottom beyond which `background.uniform` is expected,
     /// provided the photographed gradient exceeds the profile's `max_gradient` (ΔL\* per frame height).
     pub const MAX_GRADIENT: f32 = 0.15;
@@ -557,11 +549,15 @@ pub fn expected_rules(a: &Attributes, g: &Geometry, file_bytes: usize, profile: 
     want(OcclusionFace, a.face_mask);
     want(HairBun, a.top_bun);
     // Pose.
-    want(
-        PoseFrontal,
-        a.roll_deg.abs() > limits::MAX_ROLL_DEG || a.yaw_deg.abs() > limits::MAX_YAW_DEG,
-    );
-    want(PoseShoulders, a.shoulder_tilt_deg.abs() > limits::MAX_SHOULDER_TILT_DEG);
+    if let Some(f) = &r.pose_frontal {
+        want(
+            PoseFrontal,
+            a.roll_deg.abs() > f.params.max_roll_deg || a.yaw_deg.abs() > f.params.max_yaw_deg,
+        );
+    }
+    if let Some(s) = &r.pose_shoulders {
+        want(PoseShoulders, a.shoulder_tilt_deg.abs() > s.params.max_tilt_deg);
+    }
     want(PoseEyesOpen, a.eyes_closed);
     want(PoseMouthClosed, a.mouth_open);
     // Geometry, against the profile's numbers scaled to the output size.
@@ -580,7 +576,7 @@ pub fn expected_rules(a: &Attributes, g: &Geometry, file_bytes: usize, profile: 
             GeometryPosition,
             outside(g.head_top, p.params.head_top_px)
                 || outside(eye_line, p.params.eye_line_px)
-                || (a.face_cx - 240.0).abs() > limits::MAX_CENTRE_OFFSET_PX,
+                || (a.face_cx - 240.0).abs() > p.params.max_centre_offset_px,
         );
     }
     // Image quality.

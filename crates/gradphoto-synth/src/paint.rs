@@ -354,7 +354,8 @@ pub fn paint(a: &Attributes, seed: u64) -> (Vec<u8>, Geometry) {
     if let Some(len) = long_len {
         cv.layer(hd.bbox([-rx * 1.35, -ry * 1.25, rx * 1.35, len + 10.0]), |x, y| {
             let (u, v) = hd.local(x, y);
-            let d = ellipse(u, v + ry * (LONG_HAIR_TOP - 1.12), rx * 1.18, ry * 1.12).min(rounded_box(
+            // Top at 0.1 + 1.12 = LONG_HAIR_TOP face half-heights above the centre.
+            let d = ellipse(u, v + ry * 0.1, rx * 1.18, ry * 1.12).min(rounded_box(
                 u,
                 v - len * 0.5 + ry * 0.1,
                 rx * 1.22,

@@ -9,9 +9,9 @@ use crate::checks;
 use crate::decode::{self, DecodeError, Frame};
 use crate::id::{IdPolicy, today_in_china};
 use crate::landmarks::{Detector, FaceScratch, Landmarks};
-use crate::segment::Segmentation;
 use crate::profile::{Profile, ProfileError};
 use crate::rules::RuleId;
+use crate::segment::Segmentation;
 use crate::verdict::{FileMeasurements, Finding, Measurements, Message, Status, Verdict, status_of};
 
 /// Per-thread buffers reused from photo to photo, so that the hot path does
@@ -280,13 +280,18 @@ impl<'e> Run<'e> {
         use crate::checks::{geometry, pose};
         let found = match self.engine.detector.detect(frame, faces) {
             Ok(found) => found,
-            Err(e) => return tracing::warn!(name = self.name, error = %e, "face detection failed; geometry and pose not checked"),
+            Err(e) => {
+                return tracing::warn!(name = self.name, error = %e, "face detection failed; geometry and pose not checked");
+            }
         };
         let lm: Option<Landmarks> = crate::landmarks::measure::locate(frame, seg, &found);
         let rules = &self.engine.profile.rules;
         let (w, h) = (frame.width, frame.height);
         if let Some(rule) = &rules.geometry_single_face {
-            self.record(RuleId::GeometrySingleFace, geometry::single_face(lm.as_ref(), w, h, rule));
+            self.record(
+                RuleId::GeometrySingleFace,
+                geometry::single_face(lm.as_ref(), w, h, rule),
+            );
         }
         if let Some(lm) = &lm {
             if let Some(rule) = &rules.geometry_head_size {

@@ -143,3 +143,46 @@ fn verdicts_round_trip_through_json() {
         assert_eq!(serde_json::from_str::<gradphoto::Verdict>(&json).unwrap(), v);
     }
 }
+
+/// Two painted graduates side by side, each at half size over the top half
+/// of a 480 × 640 frame (the bottom half the backdrop): two faces.
+#[test]
+fn two_people_fail_single_face_and_one_passes_it() {
+    use gradphoto_synth::{attrs::Attributes, encode_jpeg, generate, paint};
+    let profile = Profile::builtin("chsi").unwrap();
+    let mut rng = fastrand::Rng::with_seed(7);
+    let people: Vec<(Vec<u8>, Attributes)> = (0..2)
+        .map(|k| {
+            let a = generate::compliant(&mut rng, &profile);
+            (paint::paint(&a, k).0, a)
+        })
+        .collect();
+    let (w, h) = (480usize, 640usize);
+    let bg = people[0].1.background;
+    let mut frame: Vec<u8> = bg.iter().copied().cycle().take(w * h * 3).collect();
+    for (side, (rgb, _)) in people.iter().enumerate() {
+        for y in 0..h / 2 {
+            for x in 0..w / 2 {
+                let src = ((2 * y) * w + 2 * x) * 3;
+                let dst = (y * w + side * w / 2 + x) * 3;
+                frame[dst..dst + 3].copy_from_slice(&rgb[src..src + 3]);
+            }
+        }
+    }
+    let jpeg = encode_jpeg(&frame, w as u32, h as u32, &gradphoto_synth::JpegOptions::default()).unwrap();
+    let v = engine("chsi").check("11010519491231002X.jpg", &jpeg);
+    let single = v.findings.iter().find(|f| f.rule == RuleId::GeometrySingleFace);
+    let single = single.unwrap_or_else(|| panic!("two faces: {:?}", v.measurements.landmarks));
+    assert_eq!(single.measured, Some(serde_json::json!({ "faces": 2 })));
+    // Either painted photo alone has one face.
+    let one = encode_jpeg(
+        &people[0].0,
+        w as u32,
+        h as u32,
+        &gradphoto_synth::JpegOptions::default(),
+    )
+    .unwrap();
+    let v = engine("chsi").check("11010519491231002X.jpg", &one);
+    assert!(v.checked.contains(&RuleId::GeometrySingleFace));
+    assert!(v.findings.iter().all(|f| f.rule != RuleId::GeometrySingleFace), "{v:?}");
+}

@@ -40,12 +40,12 @@ pub fn single_face(lm: Option<&Landmarks>, width: u32, height: u32, rule: &Rule<
         return None;
     }
     let (message, region) = if faces == 0 {
-        (
-            Message::new("照片中未检测到人脸", "no face found in the photo"),
-            None,
-        )
+        (Message::new("照片中未检测到人脸", "no face found in the photo"), None)
     } else {
-        let boxes: Vec<[f32; 4]> = lm.into_iter().flat_map(|l| l.faces.iter().skip(1).map(|f| f.bbox)).collect();
+        let boxes: Vec<[f32; 4]> = lm
+            .into_iter()
+            .flat_map(|l| l.faces.iter().skip(1).map(|f| f.bbox))
+            .collect();
         let union = boxes.iter().fold([f32::MAX, f32::MAX, f32::MIN, f32::MIN], |u, b| {
             [u[0].min(b[0]), u[1].min(b[1]), u[2].max(b[2]), u[3].max(b[3])]
         });

@@ -18,11 +18,20 @@ pub fn frontal(lm: &Landmarks, width: u32, height: u32, rule: &Rule<FrontalParam
     let mut en = Vec::new();
     if roll.abs() > p.max_roll_deg {
         zh.push(format!("头部歪斜 {:.1}°（最多 {}°）", roll.abs(), p.max_roll_deg));
-        en.push(format!("the head is tilted {:.1}° (at most {}°)", roll.abs(), p.max_roll_deg));
+        en.push(format!(
+            "the head is tilted {:.1}° (at most {}°)",
+            roll.abs(),
+            p.max_roll_deg
+        ));
     }
     if yaw.abs() > p.max_yaw_deg {
         let side = if yaw > 0.0 { ("右", "right") } else { ("左", "left") };
-        zh.push(format!("头部向{}转 {:.0}°（最多 {}°）", side.0, yaw.abs(), p.max_yaw_deg));
+        zh.push(format!(
+            "头部向{}转 {:.0}°（最多 {}°）",
+            side.0,
+            yaw.abs(),
+            p.max_yaw_deg
+        ));
         en.push(format!(
             "the head is turned {:.0}° to the {} (at most {}°)",
             yaw.abs(),

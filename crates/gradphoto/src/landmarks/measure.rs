@@ -143,9 +143,13 @@ pub fn refine_eye(frame: &Frame<'_>, p: Point, eye_distance: f32) -> Option<Poin
 pub fn eye_offset(frame: &Frame<'_>, eyes: [Point; 2], eye_distance: f32) -> Option<[f32; 2]> {
     let (w, h) = (frame.width as isize, frame.height as isize);
     let (px, py) = ((0.2 * eye_distance) as isize, (0.12 * eye_distance) as isize);
-    let (sx, sy) = ((0.06 * eye_distance).ceil() as isize, (0.1 * eye_distance).ceil() as isize);
+    let (sx, sy) = (
+        (0.06 * eye_distance).ceil() as isize,
+        (0.1 * eye_distance).ceil() as isize,
+    );
     let [l, r] = eyes.map(|e| [e[0].round() as isize, e[1].round() as isize]);
-    let inside = |c: [isize; 2], rx: isize, ry: isize| c[0] - rx >= 0 && c[0] + rx < w && c[1] - ry >= 0 && c[1] + ry < h;
+    let inside =
+        |c: [isize; 2], rx: isize, ry: isize| c[0] - rx >= 0 && c[0] + rx < w && c[1] - ry >= 0 && c[1] + ry < h;
     if px < 3 || !inside(l, px, py) || !inside(r, px + sx, py + sy) {
         return None;
     }
@@ -259,11 +263,7 @@ pub fn chin(frame: &Frame<'_>, f: &Face) -> Option<f32> {
         })
         .collect();
     let smooth: Vec<f32> = rows.windows(5).map(|v| v.iter().sum::<f32>() / 5.0).collect();
-    let (at, low) = smooth
-        .iter()
-        .copied()
-        .enumerate()
-        .min_by(|a, b| a.1.total_cmp(&b.1))?;
+    let (at, low) = smooth.iter().copied().enumerate().min_by(|a, b| a.1.total_cmp(&b.1))?;
     (smooth[0] - low >= 4.0).then_some((y0 + at + 2) as f32)
 }
 
@@ -424,10 +424,10 @@ mod tests {
         );
         let p = head_pose(&f);
         assert!(p.roll.abs() < 1e-4 && p.yaw.abs() < 1e-4, "{p:?}");
-        let tilted = face_at(
-            [[150.0, 200.0], [250.0, 200.0 + 100.0 * 10f32.to_radians().tan()]],
+        let tilted = Face {
+            eyes: [[150.0, 200.0], [250.0, 200.0 + 100.0 * 10f32.to_radians().tan()]],
             ..f
-        );
+        };
         assert!((head_pose(&tilted).roll - 10.0).abs() < 0.01);
     }
 
@@ -440,24 +440,30 @@ mod tests {
             [[150.0, 200.0], [250.0, 200.0]],
             [200.0 + 100.0 * NOSE_DEPTH * sin20, 240.0],
             [200.0, 290.0],
-            [[110.0 - 40.0 * EAR_ASYMMETRY * sin20, 210.0], [290.0 - 40.0 * EAR_ASYMMETRY * sin20, 210.0]],
+            [
+                [110.0 - 40.0 * EAR_ASYMMETRY * sin20, 210.0],
+                [290.0 - 40.0 * EAR_ASYMMETRY * sin20, 210.0],
+            ],
         );
         let yaw = head_pose(&f).yaw;
         assert!((yaw - 20.0).abs() < 2.0, "{yaw}");
     }
 
-    /// A 200 × 300 frame: blue backdrop, a skin ellipse (the face) over a
-    /// darker neck.
+    /// A 200 × 300 frame: blue backdrop, a skin ellipse (the face, shaded
+    /// towards the chin) over the neck.
     fn painted() -> (Vec<u8>, Face) {
         let (w, h) = (200usize, 300usize);
         let mut rgb = vec![0u8; w * h * 3];
         for y in 0..h {
             for x in 0..w {
                 let (dx, dy) = ((x as f32 - 100.0) / 50.0, (y as f32 - 120.0) / 70.0);
+                // The face darkens towards the chin as it turns from the
+                // light; the neck below is in half shade.
+                let k = 1.0 - 0.5 * dy.max(0.0).powi(2);
                 let c = if dx * dx + dy * dy <= 1.0 {
-                    [220, 170, 140]
+                    [220.0 * k, 170.0 * k, 140.0 * k].map(|v| v as u8)
                 } else if (x as f32 - 100.0).abs() < 22.0 && y > 150 {
-                    [150, 115, 95]
+                    [165, 127, 105]
                 } else {
                     [100, 197, 255]
                 };
@@ -482,7 +488,7 @@ mod tests {
             rgb: &rgb,
         };
         let chin = chin(&frame, &f).expect("a chin");
-        assert!((chin - 190.0).abs() <= 2.0, "{chin}");
+        assert!((chin - 190.0).abs() <= 3.0, "{chin}");
         // Row 130: the ellipse's half-width there is 50·sqrt(1 − (10/70)²).
         let [l, r] = face_edges(&frame, &f, 130.0).expect("edges");
         let want = 2.0 * 50.0 * (1.0 - (10.0f32 / 70.0).powi(2)).sqrt();
