@@ -8,7 +8,7 @@ use time::Date;
 use crate::checks;
 use crate::decode::{self, DecodeError, Frame};
 use crate::id::{IdPolicy, today_in_china};
-use crate::landmarks::{Detector, FaceScratch, Landmarks};
+use crate::landmarks::{Detector, Landmarks};
 use crate::profile::{Profile, ProfileError};
 use crate::rules::RuleId;
 use crate::segment::Segmentation;
@@ -258,33 +258,42 @@ impl<'e> Run<'e> {
             rgb: &scratch.pixels,
         };
         let seg = crate::segment::run(&frame, &mut scratch.segment);
-        match &seg {
-            Ok(seg) => self.judge_subject(&frame, seg),
-            Err(e) => tracing::debug!(name = self.name, error = %e, "not segmented; subject rules not checked"),
+        if let Err(e) = &seg {
+            tracing::debug!(name = self.name, error = %e, "not segmented; subject rules not checked");
         }
-        if rules.geometry_single_face.is_some()
+        // Landmarks first: the hood measure takes the face's width as its
+        // yardstick.
+        let located = if rules.geometry_single_face.is_some()
             || rules.geometry_head_size.is_some()
             || rules.geometry_position.is_some()
             || rules.pose_frontal.is_some()
             || rules.pose_shoulders.is_some()
+            || rules.clothing_hood.is_some()
         {
-            self.judge_face(&frame, seg.as_ref().ok(), &mut scratch.faces);
+            match self.engine.detector.detect(&frame, &mut scratch.faces) {
+                Ok(found) => Some(crate::landmarks::measure::locate(&frame, seg.as_ref().ok(), &found)),
+                Err(e) => {
+                    tracing::warn!(name = self.name, error = %e, "face detection failed; geometry and pose not checked");
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        if let Ok(seg) = &seg {
+            self.judge_subject(&frame, seg, located.as_ref().and_then(Option::as_ref));
+        }
+        if let Some(lm) = located {
+            self.judge_face(&frame, seg.as_ref().ok(), lm);
         }
         if let Ok(seg) = seg {
             scratch.segment.recycle(seg);
         }
     }
 
-    /// Localise the face and judge geometry and pose.
-    fn judge_face(&mut self, frame: &Frame<'_>, seg: Option<&Segmentation>, faces: &mut FaceScratch) {
+    /// Judge geometry and pose on the located face (`None`: no face found).
+    fn judge_face(&mut self, frame: &Frame<'_>, seg: Option<&Segmentation>, lm: Option<Landmarks>) {
         use crate::checks::{geometry, pose};
-        let found = match self.engine.detector.detect(frame, faces) {
-            Ok(found) => found,
-            Err(e) => {
-                return tracing::warn!(name = self.name, error = %e, "face detection failed; geometry and pose not checked");
-            }
-        };
-        let lm: Option<Landmarks> = crate::landmarks::measure::locate(frame, seg, &found);
         let rules = &self.engine.profile.rules;
         let (w, h) = (frame.width, frame.height);
         if let Some(rule) = &rules.geometry_single_face {
@@ -316,7 +325,7 @@ impl<'e> Run<'e> {
     }
 
     /// The rules on the segmented photo.
-    fn judge_subject(&mut self, frame: &Frame<'_>, seg: &Segmentation) {
+    fn judge_subject(&mut self, frame: &Frame<'_>, seg: &Segmentation, lm: Option<&Landmarks>) {
         use crate::checks::{background, clothing};
         let rules = &self.engine.profile.rules;
         if let Some(rule) = &rules.background_colour {
@@ -345,7 +354,13 @@ impl<'e> Run<'e> {
         if let (Some(p), Some(rule)) = (&pattern, &rules.clothing_pattern) {
             self.record(RuleId::ClothingPattern, clothing::pattern(p, rule));
         }
-        let hood = separated.and_then(|t| seg.hood(&[t.rgb, t.mean_rgb]));
+        let face_width = lm.and_then(Landmarks::face_width);
+        let hood = separated
+            .and_then(|t| seg.hood(&[t.rgb, t.mean_rgb]))
+            .map(|h| match face_width {
+                Some(fw) => h.with_face(fw),
+                None => h,
+            });
         if let (Some(h), Some(rule)) = (&hood, &rules.clothing_hood) {
             self.record(RuleId::ClothingHood, clothing::hood(h, rule));
         }

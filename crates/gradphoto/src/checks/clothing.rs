@@ -121,29 +121,60 @@ pub fn pattern(p: &Pattern, rule: &Rule<ClothingPatternParams>) -> Option<Findin
     ))
 }
 
-/// `clothing.hood`: no hood framing the head.
+/// `clothing.hood`: no hood framing the head. The outline's width is
+/// judged against the face's where the face was located, else against the
+/// shoulders'.
 pub fn hood(h: &Hood, rule: &Rule<ClothingHoodParams>) -> Option<Finding> {
     let p = &rule.params;
+    let wide = match h.face_share {
+        Some(share) => share >= p.min_face_share,
+        None => h.width_share >= p.min_width_share,
+    };
     if h.rim_match() < p.min_rim_match
-        || h.width_share < p.min_width_share
+        || !wide
         || !(p.min_aspect..=p.max_aspect).contains(&h.aspect)
         || h.lining > p.max_lining
     {
         return None;
     }
-    let (rim, width) = (h.rim_match() * 100.0, h.width_share * 100.0);
+    let rim = h.rim_match() * 100.0;
+    let (width_zh, width_en) = match h.face_share {
+        Some(share) => (
+            format!("宽度为脸宽的 {share:.2} 倍"),
+            format!("{share:.2} face widths wide"),
+        ),
+        None => {
+            let width = h.width_share * 100.0;
+            (
+                format!("宽度为画面的 {width:.0}%"),
+                format!("{width:.0} % of the frame wide"),
+            )
+        }
+    };
     let message = Message::new(
-        format!("疑似穿带帽子的衣服：头部轮廓 {rim:.0}% 为服装颜色，宽度为画面的 {width:.0}%，内侧偏暗"),
+        format!("疑似穿带帽子的衣服：头部轮廓 {rim:.0}% 为服装颜色，{width_zh}，内侧偏暗"),
         format!(
-            "a hooded top: {rim:.0} % of the head's outline is the clothing's colour, it is {width:.0} % of the frame wide, and shaded inside"
+            "a hooded top: {rim:.0} % of the head's outline is the clothing's colour, it is {width_en}, and shaded inside"
         ),
     );
     Some(finding(
         RuleId::ClothingHood,
         rule,
         message,
-        json!({ "rim_match": num(h.rim_match(), 2), "width_share": num(h.width_share, 2), "aspect": num(h.aspect, 2), "lining": num(h.lining, 2) }),
-        json!({ "min_rim_match": num(p.min_rim_match, 4), "min_width_share": num(p.min_width_share, 4), "aspect": [num(p.min_aspect, 4), num(p.max_aspect, 4)], "max_lining": num(p.max_lining, 4) }),
+        json!({
+            "rim_match": num(h.rim_match(), 2),
+            "face_share": h.face_share.map(|v| num(v, 2)),
+            "width_share": num(h.width_share, 2),
+            "aspect": num(h.aspect, 2),
+            "lining": num(h.lining, 2),
+        }),
+        json!({
+            "min_rim_match": num(p.min_rim_match, 4),
+            "min_face_share": num(p.min_face_share, 4),
+            "min_width_share": num(p.min_width_share, 4),
+            "aspect": [num(p.min_aspect, 4), num(p.max_aspect, 4)],
+            "max_lining": num(p.max_lining, 4),
+        }),
         Some(h.region),
     ))
 }
@@ -189,6 +220,8 @@ mod tests {
             top_match: 0.7,
             width_share: 0.64,
             aspect: 0.75,
+            width_px: 280.0,
+            face_share: None,
             lining: 0.6,
             region: REGION,
         };
@@ -212,6 +245,22 @@ mod tests {
             ..found.clone()
         }));
         // Lit as brightly inside as outside: no lining.
-        assert!(not_a_hood(Hood { lining: 1.1, ..found }));
+        assert!(not_a_hood(Hood {
+            lining: 1.1,
+            ..found.clone()
+        }));
+        // Against the face, the shoulders' share no longer counts: 1.45
+        // face widths is a hood even in a frame that shows broad shoulders,
+        // 1.2 is hair hugging the head.
+        let f = hood(&found.clone().with_face(280.0 / 1.45), &rule).expect("wide against the face");
+        assert!(f.message.en.contains("1.45 face widths"), "{}", f.message.en);
+        assert!(not_a_hood(found.clone().with_face(280.0 / 1.2)));
+        // Against the face, a cap over the hood's top does not hide it.
+        let capped = Hood {
+            top_match: 0.1,
+            ..found.clone()
+        };
+        assert!(not_a_hood(capped.clone()));
+        assert!(hood(&capped.with_face(280.0 / 1.45), &rule).is_some());
     }
 }

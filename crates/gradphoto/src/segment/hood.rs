@@ -10,13 +10,17 @@
 //!   down to the shoulder line, and three under the top over the middle
 //!   third of the head (the outermost pixel, a blend with the backdrop, is
 //!   skipped); a rim pixel *matches* when it lies within ΔE76
-//!   [`MATCH_DELTA_E`] of the clothing's dominant or mean colour. `rim_match` is
-//!   the smaller of the side and top shares, so hair of the clothing's
-//!   colour at the sides only (a bob over a dark suit) does not count;
-//! - the *width*: the outline's widest row on the head over the shoulders'
-//!   width at the bottom edge (the frame's, where they fill it). A hood
-//!   stands off the head all round; hair, even long hair of the clothing's
-//!   colour, hugs it;
+//!   [`MATCH_DELTA_E`] of the clothing's dominant or mean colour. Without a
+//!   located face, `rim_match` is the smaller of the side and top shares, so
+//!   hair of the clothing's colour at the sides only (a bob over a dark
+//!   suit) does not count; with one, the width against the face tells that
+//!   bob apart, and the side share alone counts (a cap or a bun over the
+//!   hood hides its top);
+//! - the *width*: the outline's widest row on the head over the face's
+//!   width cheek to cheek ([`Hood::with_face`], from the landmarks), or,
+//!   where no face was located, over the shoulders' width at the bottom
+//!   edge (the frame's, where they fill it). A hood stands off the head all
+//!   round; hair, even long hair of the clothing's colour, hugs it;
 //! - the *aspect*: the same width over the outline's height from the top to
 //!   the shoulder line. Long hair that hangs to the shoulders is narrow for
 //!   its height; a hood is broad;
@@ -24,13 +28,10 @@
 //!   that of the outline itself, beside the head: a hood's inside is in
 //!   shade.
 //!
-//! Known weaknesses, measured in docs/accuracy.md: the width is taken
-//! against the shoulders, which the frame cuts off, so a head far too small
-//! (a hood narrower than the threshold) is missed and a head far too large
-//! with big hair of the clothing's colour could pass for a hood — the
-//! face's width (issue 5) is the better yardstick; a cap or a top knot over
-//! the hood hides the fabric at the top; heavy compression moves the rim's
-//! colours.
+//! Known weaknesses, measured in docs/accuracy.md: heavy compression and bold
+//! patterns move the rim's colours away from the clothing's; without a
+//! located face the width falls back to the shoulders', which the frame
+//! cuts off.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -55,6 +56,12 @@ pub struct Hood {
     /// The outline's widest width over its height from the top to the
     /// shoulder line.
     pub aspect: f32,
+    /// The outline's widest width on the head, full-resolution pixels.
+    pub width_px: f32,
+    /// That width over the face's width cheek to cheek, where the face was
+    /// located (`Hood::with_face`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub face_share: Option<f32>,
     /// Lightness just inside the outline beside the head (6–9 reduced
     /// pixels in) over that of the outline itself.
     pub lining: f32,
@@ -63,9 +70,25 @@ pub struct Hood {
 }
 
 impl Hood {
-    /// The smaller of the side and top matches.
+    /// The outline's width measured against the face's (in pixels): a
+    /// yardstick that does not depend on how much of the shoulders the
+    /// frame shows.
+    #[must_use]
+    pub fn with_face(mut self, face_width: f32) -> Hood {
+        self.face_share = (face_width > 0.0).then(|| self.width_px / face_width);
+        self
+    }
+
+    /// The rim's match: the smaller of the side and top matches; only the
+    /// side's where the width is judged against the face. Against the face,
+    /// hair of the clothing's colour at the sides (a bob over a dark suit)
+    /// is already told apart by its width, and the top may be hidden by a
+    /// cap or a bun worn over the hood.
     pub fn rim_match(&self) -> f32 {
-        self.side_match.min(self.top_match)
+        match self.face_share {
+            Some(_) => self.side_match,
+            None => self.side_match.min(self.top_match),
+        }
     }
 }
 
@@ -147,6 +170,8 @@ impl Segmentation {
             top_match: share(over, over_n),
             width_share: head_width as f32 / shoulders_width.max(1) as f32,
             aspect: head_width as f32 / span as f32,
+            width_px: (head_width as u32 * self.factor) as f32,
+            face_share: None,
             lining: if outer > 0.0 { inner * 3.0 / (outer * 4.0) } else { 1.0 },
             region: self.region([x0, top, x1, shoulders - 1]),
         })
