@@ -14,6 +14,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use gradphoto::{Engine, Profile, Status};
 use gradphoto_batch::{BatchOptions, InputSet, report};
 
+mod normalize;
+
 /// Compliance checks for Chinese diploma photos (学历证书电子注册图像).
 #[derive(Debug, Parser)]
 #[command(name = "gradphoto", version, about, long_about = None)]
@@ -37,6 +39,27 @@ enum Command {
     Synth(SynthArgs),
     /// Score the engine against labelled photos: per-rule error rates.
     Eval(EvalArgs),
+    /// Write compliant copies of photos that fail only on geometry, pixel
+    /// size or file size (crop, resize, re-encode); originals are never touched.
+    Normalize(NormalizeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct NormalizeArgs {
+    /// Photos and folders (folders are walked recursively).
+    paths: Vec<PathBuf>,
+    /// Read more paths, one per line, from FILE (`-` for standard input).
+    #[arg(long, value_name = "FILE|-")]
+    files_from: Option<PathBuf>,
+    /// Where the copies and normalize.jsonl go.
+    #[arg(long, value_name = "DIR")]
+    out_dir: PathBuf,
+    /// A built-in profile name or a TOML/JSON file.
+    #[arg(long, short, default_value = "chsi", value_name = "NAME|PATH")]
+    profile: String,
+    /// Worker threads (default: one per core).
+    #[arg(long, short, default_value_t = 0)]
+    jobs: usize,
 }
 
 #[derive(Debug, clap::Args)]
@@ -165,11 +188,43 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Profiles { action } => profiles(action.unwrap_or(ProfilesAction::List)),
         Command::Synth(args) => synth(args),
         Command::Eval(args) => eval(args),
+        Command::Normalize(args) => normalize(args),
         Command::Schema => {
             print!("{}", gradphoto_batch::record_schema());
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The photos named on the command line and in `--files-from`.
+fn input_set(paths: Vec<PathBuf>, files_from: Option<&std::path::Path>) -> Result<InputSet> {
+    let mut inputs = InputSet::new(paths);
+    if let Some(list) = files_from {
+        inputs = inputs.with_list(list)?;
+    }
+    if inputs.is_empty() {
+        bail!("no photos given: name files or folders, or use --files-from FILE");
+    }
+    Ok(inputs)
+}
+
+fn normalize(args: NormalizeArgs) -> Result<ExitCode> {
+    let engine = Engine::new(Profile::resolve(&args.profile)?)?;
+    let inputs = input_set(args.paths, args.files_from.as_deref())?;
+    let (tally, report) = normalize::run(&engine, &inputs, &args.out_dir, args.jobs)?;
+    eprintln!(
+        "gradphoto: {} written, {} compliant already, {} refused, {} errors; report {}",
+        tally.written,
+        tally.compliant,
+        tally.refused,
+        tally.errors,
+        report.display()
+    );
+    Ok(if tally.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn eval(args: EvalArgs) -> Result<ExitCode> {
@@ -270,13 +325,7 @@ fn profiles(action: ProfilesAction) -> Result<ExitCode> {
 fn check(args: CheckArgs) -> Result<ExitCode> {
     let profile = Profile::resolve(&args.profile)?;
     let engine = Engine::new(profile)?;
-    let mut inputs = InputSet::new(args.paths);
-    if let Some(list) = &args.files_from {
-        inputs = inputs.with_list(list)?;
-    }
-    if inputs.is_empty() {
-        bail!("nothing to check: give photos or folders, or --files-from FILE");
-    }
+    let inputs = input_set(args.paths, args.files_from.as_deref())?;
     let options = BatchOptions {
         jobs: args.jobs,
         out: args.out,

@@ -604,3 +604,87 @@ mod synth_and_eval {
         assert!(String::from_utf8_lossy(&out.stderr).contains("line 1"));
     }
 }
+
+mod normalize {
+    use super::util::*;
+
+    #[test]
+    fn writes_fixable_copies_reports_the_rest_and_leaves_originals_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let photos = dir.path().join("in");
+        std::fs::create_dir(&photos).unwrap();
+        let samples = testdata().join("samples");
+        // Too many bytes only; compliant; a name that is not an ID (not
+        // fixable by cropping); an empty file.
+        for name in ["500103200306151282.jpg", "110105200103141201.jpg", "zhangsan.jpg"] {
+            std::fs::copy(samples.join(name), photos.join(name)).unwrap();
+        }
+        std::fs::write(photos.join("110105194912310021.jpg"), b"").unwrap();
+        let before: Vec<Vec<u8>> = std::fs::read_dir(&photos)
+            .unwrap()
+            .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+            .collect();
+        let out = dir.path().join("out");
+        let o = run(&[
+            "normalize",
+            photos.to_str().unwrap(),
+            "--out-dir",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(
+            code(&o),
+            1,
+            "one unreadable input: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let report = read_records(&out.join("normalize.jsonl"));
+        assert_eq!(report.len(), 4);
+        let status = |name: &str| {
+            let r = report.iter().find(|r| file_name(r) == name).unwrap();
+            (r["status"].as_str().unwrap().to_owned(), r.clone())
+        };
+        let (s, r) = status("500103200306151282.jpg");
+        assert_eq!(s, "written", "{r}");
+        assert_eq!(r["fixed"], serde_json::json!(["file.size"]));
+        let copy = std::path::Path::new(r["output"].as_str().unwrap());
+        let kb = std::fs::metadata(copy).unwrap().len() as f64 / 1024.0;
+        assert!((20.0..=40.0).contains(&kb), "{kb} KB");
+        // The copy passes when checked again.
+        let again = run(&["check", copy.to_str().unwrap()]);
+        assert_eq!(code(&again), 0);
+        assert_eq!(records(&String::from_utf8_lossy(&again.stdout))[0]["status"], "pass");
+        assert_eq!(status("110105200103141201.jpg").0, "compliant");
+        let (s, r) = status("zhangsan.jpg");
+        assert_eq!(s, "refused");
+        assert_eq!(r["detail"]["reason"], "unfixable", "{r}");
+        assert_eq!(status("110105194912310021.jpg").0, "error");
+        // Only the one copy and the report were written; no temporary files.
+        let written: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(written.len(), 2, "{written:?}");
+        let after: Vec<Vec<u8>> = std::fs::read_dir(&photos)
+            .unwrap()
+            .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+            .collect();
+        assert_eq!(before, after, "originals untouched");
+        // Normalising into the input folder never replaces an original.
+        let o = run(&[
+            "normalize",
+            photos.to_str().unwrap(),
+            "--out-dir",
+            photos.to_str().unwrap(),
+        ]);
+        let report = read_records(&photos.join("normalize.jsonl"));
+        let r = report
+            .iter()
+            .find(|r| file_name(r) == "500103200306151282.jpg")
+            .unwrap();
+        assert_eq!(r["status"], "refused", "{r} {}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(
+            std::fs::read(photos.join("500103200306151282.jpg")).unwrap(),
+            std::fs::read(samples.join("500103200306151282.jpg")).unwrap()
+        );
+    }
+}

@@ -26,6 +26,7 @@ pub mod decode;
 mod engine;
 pub mod id;
 pub mod landmarks;
+pub mod normalize;
 pub mod params;
 pub mod profile;
 pub mod rules;
@@ -33,6 +34,7 @@ pub mod segment;
 pub mod verdict;
 
 pub use engine::{Engine, Scratch, panic_message, stem};
+pub use normalize::{Normalized, NotNormalized};
 pub use profile::{Limits, Profile, ProfileError};
 pub use rules::{RuleId, Severity};
 pub use verdict::{Finding, Message, Region, Status, Verdict};

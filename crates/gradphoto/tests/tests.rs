@@ -186,3 +186,83 @@ fn two_people_fail_single_face_and_one_passes_it() {
     assert!(v.checked.contains(&RuleId::GeometrySingleFace));
     assert!(v.findings.iter().all(|f| f.rule != RuleId::GeometrySingleFace), "{v:?}");
 }
+
+/// Photos that fail only on geometry, pixel size or file size get a copy
+/// that passes every rule when checked again; the others are refused.
+#[test]
+fn normalised_copies_pass_when_checked_again() {
+    use gradphoto::NotNormalized;
+    use gradphoto_synth::{JpegOptions, encode_jpeg, generate, paint};
+    let profile = Profile::builtin("chsi").unwrap();
+    let engine = engine("chsi");
+    let mut rng = fastrand::Rng::with_seed(11);
+    let name = "11010519491231002X.jpg";
+    let mut written = 0;
+    for case in 0..6 {
+        let mut a = generate::compliant(&mut rng, &profile);
+        let quality = match case {
+            // Off centre (a crop that centres the face needs ×1.1–1.2).
+            0 | 1 => {
+                a.face_cx = 240.0 + if case == 0 { 36.0 } else { -36.0 };
+                a.face_rx = 96.0;
+                80
+            }
+            // Twice the pixel size, and far over the size window.
+            2 | 3 => {
+                (a.width, a.height) = (960, 1280);
+                95
+            }
+            // Only too many bytes.
+            4 => 98,
+            // The head too high: a crop would need rows above the photo.
+            _ => {
+                a.face_cy = 15.0 + gradphoto_synth::paint::HAIR_TOP * a.face_ry;
+                80
+            }
+        };
+        let (rgb, _) = paint::paint(&a, case);
+        let bytes = encode_jpeg(
+            &rgb,
+            a.width,
+            a.height,
+            &JpegOptions {
+                quality,
+                ..JpegOptions::default()
+            },
+        )
+        .unwrap();
+        let before = engine.check(name, &bytes);
+        assert_ne!(before.status, Status::Pass, "case {case}: {:?}", before.findings);
+        match engine.normalize(name, &bytes) {
+            Ok(n) => {
+                written += 1;
+                let after = engine.check(name, &n.bytes);
+                assert_eq!(after.status, Status::Pass, "case {case}: {:?}", after.findings);
+                for rule in gradphoto::normalize::FIXABLE {
+                    assert!(after.checked.contains(&rule), "case {case}: {rule} checked");
+                }
+                assert_eq!((n.width, n.height), (480, 640));
+                // Baseline JPEG, JFIF only: no EXIF, no comment.
+                assert!(!n.bytes.windows(4).any(|w| w == b"Exif"), "case {case}: no EXIF");
+                assert!(!n.bytes.windows(2).any(|w| w == [0xFF, 0xC2]), "case {case}: baseline");
+            }
+            Err(NotNormalized::OutOfFrame { side, .. }) => assert_eq!((case, side.as_str()), (5, "above")),
+            Err(e) => panic!("case {case}: {e}"),
+        }
+    }
+    assert_eq!(written, 5);
+    // A compliant photo has nothing to fix; a photo with a subject fault is refused.
+    let sample = &samples().unwrap()[0];
+    assert_eq!(
+        engine.normalize(&sample.name, &sample.bytes),
+        Err(NotNormalized::Compliant)
+    );
+    let mut a = generate::compliant(&mut rng, &profile);
+    a.background = [250, 250, 250];
+    let (rgb, _) = paint::paint(&a, 9);
+    let white = encode_jpeg(&rgb, 480, 640, &JpegOptions::default()).unwrap();
+    assert!(matches!(
+        engine.normalize(name, &white),
+        Err(NotNormalized::Unfixable { rules }) if rules.contains(&RuleId::BackgroundColour)
+    ));
+}

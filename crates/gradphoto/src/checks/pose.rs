@@ -92,11 +92,13 @@ mod tests {
     #[test]
     fn roll_and_yaw_limits() {
         let rule = error_rule(FrontalParams::default());
-        let mut lm = Landmarks::default();
-        lm.pose = Pose {
-            roll: 4.0,
-            yaw: -11.0,
-            ..Pose::default()
+        let mut lm = Landmarks {
+            pose: Pose {
+                roll: 4.0,
+                yaw: -11.0,
+                ..Pose::default()
+            },
+            ..Landmarks::default()
         };
         assert!(frontal(&lm, 480, 640, &rule).is_none());
         lm.pose.roll = -7.5;

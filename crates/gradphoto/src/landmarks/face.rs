@@ -110,7 +110,7 @@ impl Detector {
             )));
         }
         let raw = decode(regressors, logits, MIN_SCORE);
-        Ok(merge(raw).into_iter().map(|d| letterbox.to_frame(&d)).collect())
+        Ok(merge(raw).into_iter().map(|d| letterbox.face_in_frame(&d)).collect())
     }
 }
 
@@ -150,7 +150,7 @@ impl Letterbox {
         [(p[0] - self.pad[0]) / self.scale, (p[1] - self.pad[1]) / self.scale]
     }
 
-    fn to_frame(&self, d: &Face) -> Face {
+    fn face_in_frame(&self, d: &Face) -> Face {
         let [x0, y0] = self.point([d.bbox[0], d.bbox[1]]);
         let [x1, y1] = self.point([d.bbox[2], d.bbox[3]]);
         let mut eyes = d.eyes.map(|p| self.point(p));

@@ -36,6 +36,9 @@ pub struct Limits {
     pub max_file_bytes: u64,
     /// Largest image decoded, pixels (width × height). Default: 40 000 000.
     pub max_pixels: u64,
+    /// Largest enlargement `normalize` may apply (output pixels per
+    /// original pixel). Default: 1.25.
+    pub max_upscale: f32,
 }
 
 impl Default for Limits {
@@ -43,6 +46,7 @@ impl Default for Limits {
         Limits {
             max_file_bytes: 64 << 20,
             max_pixels: 40_000_000,
+            max_upscale: 1.25,
         }
     }
 }
