@@ -1,6 +1,7 @@
 //! End-to-end costs over the 2,000-photo benchmark set: decoding alone,
 //! segmentation, the other subject measures, the face detector and the
-//! landmark measures, `Engine::check` per photo, batch throughput through the rayon driver
+//! landmark measures, `Engine::check` per photo, `Engine::normalize` on
+//! the photos it fixes, batch throughput through the rayon driver
 //! with one thread and with all, and the generator's cost per photo.
 //!
 //! Run: `cargo bench -p gradphoto-benches --bench pipeline`.
@@ -127,6 +128,18 @@ fn bench(c: &mut Criterion) {
             black_box(engine.check_with(&mut scratch, &p.name, black_box(&p.bytes)))
         })
     });
+    // Normalisation of the photos it can fix (check, crop, Lanczos3
+    // resize, JPEG quality search, check again).
+    let fixable: Vec<_> = photos.iter().filter(|p| engine.normalize(&p.name, &p.bytes).is_ok()).take(32).collect();
+    if !fixable.is_empty() {
+        g.bench_function("normalize", |b| {
+            b.iter(|| {
+                let p = fixable[i % fixable.len()];
+                i += 1;
+                black_box(engine.normalize(&p.name, black_box(&p.bytes)).unwrap())
+            })
+        });
+    }
     g.finish();
 
     let inputs = InputSet::new(vec![set.clone()]);

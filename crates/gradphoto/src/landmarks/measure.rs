@@ -135,7 +135,8 @@ pub fn refine_eye(frame: &Frame<'_>, p: Point, eye_distance: f32) -> Option<Poin
 /// eyes' mirror symmetry: the patch around the left eye (0.4 × 0.24 eye
 /// distances), mirrored left to right, is matched around the right eye
 /// (shifts up to ±0.06 eye distances across, ±0.1 up and down; least sum
-/// of absolute luma differences). Whatever offset the detector put on the
+/// of absolute luma differences, every other shift first, then around the
+/// best). Whatever offset the detector put on the
 /// left eye, the match puts its mirror image on the right one, so the eye
 /// line's angle comes out right where each point alone would tilt it;
 /// glasses, being symmetric, do not disturb it. `None` near the frame's
@@ -143,41 +144,51 @@ pub fn refine_eye(frame: &Frame<'_>, p: Point, eye_distance: f32) -> Option<Poin
 pub fn eye_offset(frame: &Frame<'_>, eyes: [Point; 2], eye_distance: f32) -> Option<[f32; 2]> {
     let (w, h) = (frame.width as isize, frame.height as isize);
     let (px, py) = ((0.2 * eye_distance) as isize, (0.12 * eye_distance) as isize);
-    let (sx, sy) = (
-        (0.06 * eye_distance).ceil() as isize,
-        (0.1 * eye_distance).ceil() as isize,
-    );
+    let (sx, sy) = ((0.06 * eye_distance).ceil() as isize, (0.1 * eye_distance).ceil() as isize);
     let [l, r] = eyes.map(|e| [e[0].round() as isize, e[1].round() as isize]);
-    let inside =
-        |c: [isize; 2], rx: isize, ry: isize| c[0] - rx >= 0 && c[0] + rx < w && c[1] - ry >= 0 && c[1] + ry < h;
+    let inside = |c: [isize; 2], rx: isize, ry: isize| c[0] - rx >= 0 && c[0] + rx < w && c[1] - ry >= 0 && c[1] + ry < h;
     if px < 3 || !inside(l, px, py) || !inside(r, px + sx, py + sy) {
         return None;
     }
+    // Luma once: the left patch mirrored, and the right eye's search area.
     let luma_at = |x: isize, y: isize| {
         let i = (y * w + x) as usize * 3;
         luma(&frame.rgb[i..i + 3])
     };
+    let (tw, th) = (2 * px + 1, 2 * py + 1);
     let template: Vec<f32> = (-py..=py)
         .flat_map(|y| (-px..=px).map(move |x| (x, y)))
         .map(|(x, y)| luma_at(l[0] - x, l[1] + y))
         .collect();
-    let mut best = (f32::MAX, 0isize, 0isize);
-    for dy in -sy..=sy {
-        for dx in -sx..=sx {
-            let (cx, cy) = (r[0] + dx, r[1] + dy);
-            let mut sad = 0.0f32;
-            let mut t = template.iter();
-            for y in -py..=py {
-                for x in -px..=px {
-                    sad += (luma_at(cx + x, cy + y) - t.next().copied().unwrap_or(0.0)).abs();
-                }
-            }
-            if sad < best.0 {
-                best = (sad, dx, dy);
-            }
-        }
-    }
-    let (_, dx, dy) = best;
+    let (aw, ah) = (tw + 2 * sx, th + 2 * sy);
+    let area: Vec<f32> = (0..ah)
+        .flat_map(|y| (0..aw).map(move |x| (x, y)))
+        .map(|(x, y)| luma_at(r[0] - px - sx + x, r[1] - py - sy + y))
+        .collect();
+    let sad = |dx: isize, dy: isize| -> f32 {
+        let (ox, oy) = ((dx + sx) as usize, (dy + sy) as usize);
+        template
+            .chunks_exact(tw as usize)
+            .enumerate()
+            .map(|(j, row)| {
+                let at = (oy + j) * aw as usize + ox;
+                row.iter().zip(&area[at..at + tw as usize]).map(|(a, b)| (a - b).abs()).sum::<f32>()
+            })
+            .sum()
+    };
+    // Coarse (every other shift), then the neighbours of the best.
+    let best_of = |shifts: &mut dyn Iterator<Item = (isize, isize)>| {
+        shifts
+            .map(|(dx, dy)| (sad(dx, dy), dx, dy))
+            .min_by(|a, b| a.0.total_cmp(&b.0))
+            .unwrap_or((0.0, 0, 0))
+    };
+    let (_, cx, cy) = best_of(&mut (-sy..=sy).step_by(2).flat_map(|dy| (-sx..=sx).step_by(2).map(move |dx| (dx, dy))));
+    let (_, dx, dy) = best_of(
+        &mut (cy - 1..=cy + 1)
+            .flat_map(|dy| (cx - 1..=cx + 1).map(move |dx| (dx, dy)))
+            .filter(|&(dx, dy)| dx.abs() <= sx && dy.abs() <= sy),
+    );
     Some([(r[0] + dx - l[0]) as f32, (r[1] + dy - l[1]) as f32])
 }
 
