@@ -130,7 +130,11 @@ fn bench(c: &mut Criterion) {
     });
     // Normalisation of the photos it can fix (check, crop, Lanczos3
     // resize, JPEG quality search, check again).
-    let fixable: Vec<_> = photos.iter().filter(|p| engine.normalize(&p.name, &p.bytes).is_ok()).take(32).collect();
+    let fixable: Vec<_> = photos
+        .iter()
+        .filter(|p| engine.normalize(&p.name, &p.bytes).is_ok())
+        .take(32)
+        .collect();
     if !fixable.is_empty() {
         g.bench_function("normalize", |b| {
             b.iter(|| {
