@@ -99,7 +99,11 @@ impl Detector {
     pub fn detect(&self, frame: &Frame<'_>, scratch: &mut FaceScratch) -> Result<Vec<Face>, DetectorError> {
         let letterbox = scratch.letterbox(frame)?;
         let input = Tensor::from_shape(&[1, 3, INPUT, INPUT], &scratch.input)?;
-        let outputs = self.plan.run(tvec!(input.into_tvalue()))?;
+        let state = match &mut scratch.state {
+            Some(state) => state,
+            slot => slot.insert(self.plan.spawn()?),
+        };
+        let outputs = state.run(tvec!(input.into_tvalue()))?;
         let (regressors, logits) = (outputs[0].try_as_plain_ram()?, outputs[1].try_as_plain_ram()?);
         let (regressors, logits) = (regressors.as_slice::<f32>()?, logits.as_slice::<f32>()?);
         if regressors.len() != ANCHORS * 16 || logits.len() != ANCHORS {
@@ -129,6 +133,8 @@ pub struct FaceScratch {
     resizer: Resizer,
     small: Option<Image<'static>>,
     input: Vec<f32>,
+    /// The network's run state (its buffers), spawned once per thread.
+    state: Option<TypedSimpleState>,
 }
 
 impl std::fmt::Debug for FaceScratch {
