@@ -129,34 +129,26 @@ pub fn position(
     let eye_range = p.eye_line_px.map(|v| v * ky);
     let max_offset = p.max_centre_offset_px * kx;
     let eye_line = lm.eye_line();
-    let centre = lm
-        .face_edges
-        .map_or(0.5 * (lm.face_box()[0] + lm.face_box()[2]), |[l, r]| 0.5 * (l + r));
-    let offset = centre - width as f32 / 2.0;
+    let offset = lm.face_centre() - width as f32 / 2.0;
     let mut zh = Vec::new();
     let mut en = Vec::new();
-    if let Some(top) = lm.head_top {
-        if top < top_range[0] || top > top_range[1] {
+    // A height below the top edge outside its range, named in both languages.
+    let mut below_top = |what: (&str, &str), v: f32, r: [f32; 2]| {
+        if v < r[0] || v > r[1] {
             zh.push(format!(
-                "头顶距上边缘 {top:.0} 像素（应为 {:.0}–{:.0}）",
-                top_range[0], top_range[1]
+                "{}距上边缘 {v:.0} 像素（应为 {:.0}–{:.0}）",
+                what.0, r[0], r[1]
             ));
             en.push(format!(
-                "the head top is {top:.0} px below the top edge (accepted {:.0}–{:.0})",
-                top_range[0], top_range[1]
+                "the {} is {v:.0} px below the top edge (accepted {:.0}–{:.0})",
+                what.1, r[0], r[1]
             ));
         }
+    };
+    if let Some(top) = lm.head_top {
+        below_top(("头顶", "head top"), top, top_range);
     }
-    if eye_line < eye_range[0] || eye_line > eye_range[1] {
-        zh.push(format!(
-            "眼睛距上边缘 {eye_line:.0} 像素（应为 {:.0}–{:.0}）",
-            eye_range[0], eye_range[1]
-        ));
-        en.push(format!(
-            "the eye line is {eye_line:.0} px below the top edge (accepted {:.0}–{:.0})",
-            eye_range[0], eye_range[1]
-        ));
-    }
+    below_top(("眼睛", "eye line"), eye_line, eye_range);
     if offset.abs() > max_offset {
         zh.push(format!("面部偏离中线 {:.0} 像素（最多 {max_offset:.0}）", offset.abs()));
         en.push(format!(

@@ -115,6 +115,13 @@ impl Landmarks {
         self.face_edges.map(|[l, r]| r - l)
     }
 
+    /// The face's centre line, x: midway between its edges, else the box's
+    /// centre.
+    pub fn face_centre(&self) -> f32 {
+        let b = self.face_box();
+        self.face_edges.map_or(0.5 * (b[0] + b[2]), |[l, r]| 0.5 * (l + r))
+    }
+
     /// The subject's face box.
     pub fn face_box(&self) -> [f32; 4] {
         self.faces.first().map_or([0.0; 4], |f| f.bbox)
