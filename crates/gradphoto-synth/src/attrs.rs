@@ -101,6 +101,9 @@ pub struct Attributes {
     pub background_shadow: bool,
     /// A stray object in the background.
     pub background_object: bool,
+    /// A second person in the background, beside the graduate.
+    #[serde(default)]
+    pub second_person: bool,
     /// Skin tone.
     pub skin: Rgb,
     /// Hair colour.

@@ -83,6 +83,7 @@ const KINDS: &[&str] = &[
     "background-gradient",
     "background-object",
     "background-shadow",
+    "second-person",
     "clothing-forbidden",
     "clothing-low-contrast",
     "clothing-stripes",
@@ -218,6 +219,7 @@ pub fn compliant(rng: &mut Rng, profile: &Profile) -> Attributes {
         background_gradient: range(rng, 0.0, 0.06),
         background_shadow: false,
         background_object: false,
+        second_person: false,
         skin: jitter(rng, skin, 6),
         hair: jitter(rng, hair, 5),
         hair_style,
@@ -313,6 +315,7 @@ fn apply(kind: &str, a: &mut Attributes, rng: &mut Rng, profile: &Profile) {
         }
         "background-gradient" => a.background_gradient = range(rng, 0.28, 0.45),
         "background-object" => a.background_object = true,
+        "second-person" => a.second_person = true,
         "background-shadow" => a.background_shadow = true,
         "clothing-forbidden" => {
             let choices = clothing_choices(profile, a.background, true, Neckline::Shirt);
@@ -490,7 +493,9 @@ pub fn expected_rules(a: &Attributes, g: &Geometry, file_bytes: usize, profile: 
     let max_gradient = r.background_uniform.as_ref().map_or(8.0, |u| u.params.max_gradient);
     want(
         BackgroundUniform,
-        a.background_object || (a.background_gradient > limits::MAX_GRADIENT && visible_gradient > max_gradient),
+        a.background_object
+            || crate::paint::second_person_visible(a)
+            || (a.background_gradient > limits::MAX_GRADIENT && visible_gradient > max_gradient),
     );
     let shade = a
         .background
@@ -548,6 +553,8 @@ pub fn expected_rules(a: &Attributes, g: &Geometry, file_bytes: usize, profile: 
     want(OcclusionEars, !g.ears_visible[0] || !g.ears_visible[1]);
     want(OcclusionFace, a.face_mask);
     want(HairBun, a.top_bun);
+    // A second person hidden behind a large head is not in the photo.
+    want(GeometrySingleFace, crate::paint::second_person_visible(a));
     // Pose.
     if let Some(f) = &r.pose_frontal {
         want(

@@ -323,6 +323,10 @@ pub fn paint(a: &Attributes, seed: u64) -> (Vec<u8>, Geometry) {
         });
     }
 
+    if a.second_person {
+        second_person(&mut cv, hd.cx);
+    }
+
     // Geometry of the body.
     let tilt = a.shoulder_tilt_deg.to_radians().tan();
     let neck_base = hd.cy + ry * 1.28;
@@ -921,6 +925,70 @@ fn box_line(line: &mut [Col], tmp: &mut [Col], r: usize) {
         *t = scale(acc, norm);
     }
     line.copy_from_slice(tmp);
+}
+
+/// The second person's face: centre and half-axes, 480 × 640 frame.
+fn second_person_face(subject_cx: f32) -> (f32, f32, f32, f32) {
+    let cx = if subject_cx > 240.0 { 62.0 } else { 418.0 };
+    (cx, 165.0, 52.0, 68.0)
+}
+
+/// Whether the second person's face shows: the graduate's head (hair
+/// included, 1.35 face half-widths to each side) leaves at least 80 % of
+/// its width uncovered.
+pub fn second_person_visible(a: &Attributes) -> bool {
+    let (cx, _, rx, _) = second_person_face(a.face_cx);
+    let reach = 1.35 * a.face_rx;
+    let covered = if cx < a.face_cx {
+        (cx + rx) - (a.face_cx - reach)
+    } else {
+        (a.face_cx + reach) - (cx - rx)
+    };
+    a.second_person && covered.max(0.0) <= 0.2 * 2.0 * rx
+}
+
+/// A second, smaller person standing behind the graduate, on the side
+/// with more room: shoulders, neck, hair, a frontal face with brows, eyes,
+/// nose and mouth (flat-shaded: seen from afar, out of the studio light).
+fn second_person(cv: &mut Canvas, subject_cx: f32) {
+    let (cx, cy, rx, ry) = second_person_face(subject_cx);
+    let skin = [205.0, 160.0, 130.0];
+    let hair = [40.0, 30.0, 26.0];
+    cv.layer([cx - 2.6 * rx, cy + 1.1 * ry, cx + 2.6 * rx, 640.0], |x, y| {
+        let d = rounded_box(x - cx, y - (cy + 1.35 * ry + 200.0), 2.3 * rx, 200.0, 40.0);
+        Some((d, [70.0, 74.0, 82.0]))
+    });
+    cv.layer([cx - 0.5 * rx, cy + 0.5 * ry, cx + 0.5 * rx, cy + 1.5 * ry], |x, y| {
+        Some((((x - cx).abs() - 0.4 * rx).max(cy + 0.6 * ry - y), scale(skin, 0.75)))
+    });
+    cv.layer([cx - 1.3 * rx, cy - 1.4 * ry, cx + 1.3 * rx, cy + 0.6 * ry], |x, y| {
+        Some((ellipse(x - cx, y - cy + 0.15 * ry, 1.12 * rx, 1.1 * ry), hair))
+    });
+    cv.layer([cx - rx - 2.0, cy - ry * 0.8, cx + rx + 2.0, cy + ry + 2.0], |x, y| {
+        let shade = 1.0 - 0.25 * ((y - cy) / ry).max(0.0).powi(2) - 0.1 * ((x - cx) / rx).powi(2);
+        Some((ellipse(x - cx, y - cy, rx, ry), scale(skin, shade)))
+    });
+    for side in [-1.0f32, 1.0] {
+        let (ex, ey) = (cx + side * 0.4 * rx, cy - 0.12 * ry);
+        cv.layer([ex - 14.0, ey - 22.0, ex + 14.0, ey - 8.0], |x, y| {
+            Some((((y - (ey - 15.0)).abs() - 2.5).max((x - ex).abs() - 11.0), hair))
+        });
+        cv.layer([ex - 12.0, ey - 6.0, ex + 12.0, ey + 6.0], |x, y| {
+            let (dx, dy) = (x - ex, y - ey);
+            let c = if dx * dx + dy * dy < 16.0 {
+                [25.0, 18.0, 15.0]
+            } else {
+                [230.0, 225.0, 220.0]
+            };
+            Some((ellipse(dx, dy, 9.0, 4.5), c))
+        });
+    }
+    cv.layer([cx - 8.0, cy, cx + 8.0, cy + 0.3 * ry], |x, y| {
+        Some((ellipse(x - cx, y - (cy + 0.22 * ry), 6.0, 4.0), scale(skin, 0.8)))
+    });
+    cv.layer([cx - 16.0, cy + 0.4 * ry, cx + 16.0, cy + 0.6 * ry], |x, y| {
+        Some((ellipse(x - cx, y - (cy + 0.5 * ry), 13.0, 3.5), [170.0, 90.0, 85.0]))
+    });
 }
 
 /// How far above the face centre the head ends (hair, bun or cap), in face

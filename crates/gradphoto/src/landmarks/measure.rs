@@ -415,7 +415,8 @@ pub fn room_for_shoulders(lm: &Landmarks, height: u32) -> bool {
 /// distance to either side of the face's centre, below the chin — one face
 /// width out, or (a face near the frame's side, a large head) 0.8 or 0.65
 /// face widths, still past the slope from the neck. `None` when no distance
-/// shows both shoulders inside the frame.
+/// shows both shoulders inside the frame, below backdrop (a person behind
+/// the graduate, merged with the silhouette, has no shoulder line there).
 pub fn shoulders(seg: &Segmentation, f: &Face, chin: f32, face_width: f32) -> Option<[Point; 2]> {
     let (w, k) = (seg.width as usize, seg.factor as f32);
     let h = seg.mask.len() / w.max(1);
@@ -427,8 +428,10 @@ pub fn shoulders(seg: &Segmentation, f: &Face, chin: f32, face_width: f32) -> Op
             return None;
         }
         let j = (start..h).find(|&j| seg.mask[j * w + i as usize] == PERSON)?;
-        // A shoulder lower than the bottom row is not in the frame.
-        (j + 1 < h).then_some([x, j as f32 * k])
+        // A shoulder lower than the bottom row is not in the frame; person
+        // already at the chin's height is not a shoulder's top but someone
+        // or something behind, merged with the silhouette.
+        (j > start && j + 1 < h).then_some([x, j as f32 * k])
     };
     [1.0, 0.8, 0.65].into_iter().find_map(|out| {
         let d = out * face_width;
