@@ -19,7 +19,8 @@ use crate::verdict::{FileMeasurements, Finding, Measurements, Message, Status, V
 /// `Engine`.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    pixels: Vec<u8>,
+    /// The last photo's decoded pixels (packed RGB, oriented).
+    pub(crate) pixels: Vec<u8>,
     segment: crate::segment::SegmentScratch,
     faces: crate::landmarks::FaceScratch,
 }

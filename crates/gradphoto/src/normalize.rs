@@ -23,8 +23,7 @@ use fast_image_resize::images::{Image, ImageRef};
 use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer};
 use serde::{Deserialize, Serialize};
 
-use crate::decode;
-use crate::engine::Engine;
+use crate::engine::{Engine, Scratch};
 use crate::landmarks::Landmarks;
 use crate::rules::RuleId;
 use crate::verdict::{Status, Verdict};
@@ -300,7 +299,10 @@ impl Engine {
     /// # Errors
     /// [`NotNormalized`] says why no copy was made.
     pub fn normalize(&self, name: &str, bytes: &[u8]) -> Result<Normalized, NotNormalized> {
-        let verdict = self.check(name, bytes);
+        // The check decodes the photo into the scratch: its pixels are the
+        // crop's source, not decoded a second time.
+        let mut scratch = Scratch::default();
+        let verdict = self.check_with(&mut scratch, name, bytes);
         if verdict.status == Status::Error {
             let message = verdict.error.map_or_else(|| "unknown".into(), |m| m.en);
             return Err(NotNormalized::Unreadable { message });
@@ -320,12 +322,10 @@ impl Engine {
             .ok_or(NotNormalized::NotLocated)?;
         let t = targets(self);
         let unreadable = |e: &dyn std::fmt::Display| NotNormalized::Unreadable { message: e.to_string() };
-        let header = decode::probe(bytes).map_err(|e| unreadable(&e))?;
-        let mut pixels = Vec::new();
-        decode::decode_into(bytes, &header, &mut pixels).map_err(|e| unreadable(&e))?;
-        let frame = [header.width(), header.height()];
+        let file = &verdict.measurements.file;
+        let frame = [file.width.unwrap_or(0), file.height.unwrap_or(0)];
         let (crop, scale) = plan(lm, frame, &t, self.profile().limits.max_upscale)?;
-        let src = ImageRef::new(frame[0], frame[1], &pixels, PixelType::U8x3).map_err(|e| unreadable(&e))?;
+        let src = ImageRef::new(frame[0], frame[1], &scratch.pixels, PixelType::U8x3).map_err(|e| unreadable(&e))?;
         let mut dst = Image::new(t.width, t.height, PixelType::U8x3);
         let options = ResizeOptions::new()
             .resize_alg(ResizeAlg::Convolution(FilterType::Lanczos3))

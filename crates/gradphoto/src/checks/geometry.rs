@@ -156,8 +156,7 @@ pub fn position(
             offset.abs()
         ));
     }
-    let chin_cut = lm.chin.is_none_or(|c| c >= height as f32 - 1.0)
-        && lm.mouth[1] + 0.8 * (lm.mouth[1] - eye_line) >= height as f32;
+    let chin_cut = lm.chin.is_none_or(|c| c >= height as f32 - 1.0) && lm.predicted_chin() >= height as f32;
     if chin_cut {
         zh.push("下巴超出画面".to_string());
         en.push("the chin is cut off".to_string());

@@ -63,7 +63,7 @@ pub fn locate(frame: &Frame<'_>, seg: Option<&Segmentation>, faces: &[Face]) -> 
     let width = face_edges.map_or(subject.bbox[2] - subject.bbox[0], |[l, r]| r - l);
     let shoulders = seg.and_then(|s| shoulders(s, subject, chin.unwrap_or(subject.bbox[3]), width));
     let mut pose = Pose {
-        shoulders: shoulders.map(|[l, r]| (r[1] - l[1]).atan2(r[0] - l[0]).to_degrees()),
+        shoulders: shoulders.map(line_angle),
         ..head_pose(subject)
     };
     if let Some([dx, dy]) = mirrored {
@@ -73,8 +73,8 @@ pub fn locate(frame: &Frame<'_>, seg: Option<&Segmentation>, faces: &[Face]) -> 
         // mirror match is the most precise: taken where it agrees with the
         // other two (within ROLL_AGREEMENT of their mean), else the median
         // of the three.
-        let angle = |[l, r]: [Point; 2]| (r[1] - l[1]).atan2(r[0] - l[0]).to_degrees();
-        let (by_detector, by_iris, by_mirror) = (angle(detected.eyes), pose.roll, dy.atan2(dx).to_degrees());
+        let by_mirror = line_angle([[0.0, 0.0], [dx, dy]]);
+        let (by_detector, by_iris) = (line_angle(detected.eyes), pose.roll);
         pose.roll = if (by_mirror - 0.5 * (by_detector + by_iris)).abs() <= ROLL_AGREEMENT {
             by_mirror
         } else {
@@ -113,10 +113,7 @@ pub fn refine_eye(frame: &Frame<'_>, p: Point, eye_distance: f32) -> Option<Poin
     if x1 - x0 < 4 || y1 - y0 < 4 {
         return None;
     }
-    let at = |x: isize, y: isize| {
-        let i = (y * w + x) as usize * 3;
-        luma(&frame.rgb[i..i + 3])
-    };
+    let at = |x: isize, y: isize| luma_at(frame, x, y);
     let (mut lo, mut sum, mut n) = (f32::MAX, 0.0f32, 0.0f32);
     for y in y0..=y1 {
         for x in x0..=x1 {
@@ -170,10 +167,7 @@ pub fn eye_offset(frame: &Frame<'_>, eyes: [Point; 2], eye_distance: f32) -> Opt
         return None;
     }
     // Luma once: the left patch mirrored, and the right eye's search area.
-    let luma_at = |x: isize, y: isize| {
-        let i = (y * w + x) as usize * 3;
-        luma(&frame.rgb[i..i + 3])
-    };
+    let luma_at = |x: isize, y: isize| luma_at(frame, x, y);
     let (tw, th) = (2 * px + 1, 2 * py + 1);
     let template: Vec<f32> = (-py..=py)
         .flat_map(|y| (-px..=px).map(move |x| (x, y)))
@@ -273,6 +267,19 @@ pub fn head_top(seg: &Segmentation, f: &Face) -> Option<f32> {
 #[inline]
 fn luma(p: &[u8]) -> f32 {
     0.299 * f32::from(p[0]) + 0.587 * f32::from(p[1]) + 0.114 * f32::from(p[2])
+}
+
+/// Luma of the frame's pixel at `(x, y)`, which must be inside it.
+#[inline]
+fn luma_at(frame: &Frame<'_>, x: isize, y: isize) -> f32 {
+    let i = (y as usize * frame.width as usize + x as usize) * 3;
+    luma(&frame.rgb[i..i + 3])
+}
+
+/// The angle of the line from `l` to `r`, degrees, positive when `r` is
+/// lower (y down).
+fn line_angle([l, r]: [Point; 2]) -> f32 {
+    (r[1] - l[1]).atan2(r[0] - l[0]).to_degrees()
 }
 
 /// Bottom of the chin: under the mouth, the darkest row of a band around
@@ -407,7 +414,7 @@ pub fn face_edges(frame: &Frame<'_>, f: &Face, y: f32) -> Option<[f32; 2]> {
 /// clothing against the backdrop).
 pub fn room_for_shoulders(lm: &Landmarks, height: u32) -> bool {
     let eye = lm.eye_line();
-    let chin = lm.chin.unwrap_or(lm.mouth[1] + 0.8 * (lm.mouth[1] - eye));
+    let chin = lm.chin.unwrap_or_else(|| lm.predicted_chin());
     chin + 0.5 * (chin - eye) < height as f32
 }
 

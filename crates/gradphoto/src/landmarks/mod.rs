@@ -110,6 +110,12 @@ impl Landmarks {
         0.5 * (self.eyes[0][1] + self.eyes[1][1])
     }
 
+    /// Where the chin should be from the mouth and the eyes (0.8 eye–mouth
+    /// distances under the mouth), for faces whose chin was not measured.
+    pub fn predicted_chin(&self) -> f32 {
+        self.mouth[1] + 0.8 * (self.mouth[1] - self.eye_line())
+    }
+
     /// Distance between the eye centres.
     pub fn eye_distance(&self) -> f32 {
         let [l, r] = self.eyes;
