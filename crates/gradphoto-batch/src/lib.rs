@@ -20,12 +20,12 @@ pub mod inputs;
 pub mod record;
 pub mod report;
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{self, IsTerminal, Read};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 use std::time::Instant;
 
 use gradphoto::{Engine, Scratch, Verdict};
@@ -93,15 +93,50 @@ impl Checker for Engine {
     }
 }
 
-/// Per-thread buffers: the file's bytes and the engine's scratch.
+/// A worker's buffers: the file's bytes and the engine's scratch.
 #[derive(Default)]
 struct Worker {
     bytes: Vec<u8>,
     scratch: Scratch,
 }
 
-thread_local! {
-    static WORKER: RefCell<Worker> = RefCell::new(Worker::default());
+/// The run's workers, lent to the pool's tasks and handed back after each.
+///
+/// They belong to the run, not to the pool's threads: they are dropped
+/// with the run, on its thread, rather than in thread-local destructors
+/// when the pool's threads exit — where the face detector's run state,
+/// which unregisters itself from tract's own thread-locals on drop, may
+/// outlive those thread-locals and abort the process.
+#[derive(Default)]
+struct Workers(Mutex<Vec<Worker>>);
+
+impl Workers {
+    fn lease(&self) -> Lease<'_> {
+        let worker = self
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop()
+            .unwrap_or_default();
+        Lease { workers: self, worker }
+    }
+}
+
+/// A worker out on loan; goes back to the run's workers when dropped.
+struct Lease<'a> {
+    workers: &'a Workers,
+    worker: Worker,
+}
+
+impl Drop for Lease<'_> {
+    fn drop(&mut self) {
+        let worker = std::mem::take(&mut self.worker);
+        self.workers
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(worker);
+    }
 }
 
 /// Read a whole file into `buf`, refusing files over `limit` bytes unread.
@@ -126,27 +161,24 @@ fn read_file(path: &Path, limit: u64, buf: &mut Vec<u8>) -> io::Result<()> {
 }
 
 /// Check one input; never panics.
-fn process<C: Checker>(checker: &C, input: &Input) -> Record {
+fn process<C: Checker>(checker: &C, worker: &mut Worker, input: &Input) -> Record {
     let name = input.path.to_string_lossy().into_owned();
     let engine = checker.engine();
+    let Worker { bytes, scratch } = worker;
     let verdict = match &input.problem {
         Some(problem) => engine.unreadable(&name, problem),
-        None => WORKER.with(|w| {
-            let mut w = w.borrow_mut();
-            let Worker { bytes, scratch } = &mut *w;
-            match read_file(&input.path, engine.profile().limits.max_file_bytes, bytes) {
-                Err(e) => engine.unreadable(&name, &e.to_string()),
-                Ok(()) => match catch_unwind(AssertUnwindSafe(|| checker.check(scratch, &name, bytes))) {
-                    Ok(v) => v,
-                    Err(panic) => {
-                        *scratch = Scratch::default();
-                        let what = gradphoto::panic_message(panic.as_ref());
-                        tracing::error!(path = %name, what, "panic while checking a photo");
-                        engine.internal_error(&name, bytes.len() as u64, &what)
-                    }
-                },
-            }
-        }),
+        None => match read_file(&input.path, engine.profile().limits.max_file_bytes, bytes) {
+            Err(e) => engine.unreadable(&name, &e.to_string()),
+            Ok(()) => match catch_unwind(AssertUnwindSafe(|| checker.check(scratch, &name, bytes))) {
+                Ok(v) => v,
+                Err(panic) => {
+                    *scratch = Scratch::default();
+                    let what = gradphoto::panic_message(panic.as_ref());
+                    tracing::error!(path = %name, what, "panic while checking a photo");
+                    engine.internal_error(&name, bytes.len() as u64, &what)
+                }
+            },
+        },
     };
     Record { path: name, verdict }
 }
@@ -284,10 +316,19 @@ pub fn run<C: Checker>(checker: &C, inputs: &InputSet, options: &BatchOptions) -
         .filter(|i| done.binary_search(&key(&i.path.to_string_lossy())).is_err())
         .peekable();
     let mut chunk: Vec<Input> = Vec::with_capacity(chunk_len);
+    let workers = Workers::default();
     while pending.peek().is_some() {
         chunk.clear();
         chunk.extend(pending.by_ref().take(chunk_len));
-        let records: Vec<Record> = pool.install(|| chunk.par_iter().map(|input| process(checker, input)).collect());
+        let records: Vec<Record> = pool.install(|| {
+            chunk
+                .par_iter()
+                .map_init(
+                    || workers.lease(),
+                    |lease, input| process(checker, &mut lease.worker, input),
+                )
+                .collect()
+        });
         for mut record in records {
             if let Some(rule) = duplicate_rule {
                 let count = id_counts.get(&id_key(&record.path)).copied().unwrap_or(1);
