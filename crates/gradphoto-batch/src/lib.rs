@@ -198,6 +198,25 @@ fn id_key(path: &str) -> u64 {
 /// Photos handed to the pool at a time, per worker thread.
 const CHUNK_PER_THREAD: usize = 32;
 
+/// Photos between two returns of freed memory to the system.
+const TRIM_EVERY: usize = 256;
+
+/// Hand the allocator's free pages back to the system. glibc's allocator
+/// keeps them: with the network's per-photo activations (up to 350 KB
+/// each, allocated and freed by tract on every run) interleaved with the
+/// records' small allocations, a run's resident memory climbed to 500 MB
+/// on some input orders (2 threads, 12,000 photos with duplicate IDs)
+/// although nothing stayed allocated; trimming every 256 photos holds it
+/// under 95 MB (60 MB without duplicates), at no measurable cost on
+/// photos without duplicates.
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `malloc_trim` only releases memory the allocator holds free.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 fn progress_bar(enabled: bool) -> ProgressBar {
     if !enabled || !io::stderr().is_terminal() {
         return ProgressBar::hidden();
@@ -317,6 +336,7 @@ pub fn run<C: Checker>(checker: &C, inputs: &InputSet, options: &BatchOptions) -
         .peekable();
     let mut chunk: Vec<Input> = Vec::with_capacity(chunk_len);
     let workers = Workers::default();
+    let mut since_trim = 0;
     while pending.peek().is_some() {
         chunk.clear();
         chunk.extend(pending.by_ref().take(chunk_len));
@@ -346,6 +366,11 @@ pub fn run<C: Checker>(checker: &C, inputs: &InputSet, options: &BatchOptions) -
                 j.add(&record).map_err(out_err("the JUnit report"))?;
             }
             bar.inc(1);
+        }
+        since_trim += chunk.len();
+        if since_trim >= TRIM_EVERY {
+            since_trim = 0;
+            release_free_memory();
         }
     }
     bar.finish_and_clear();
