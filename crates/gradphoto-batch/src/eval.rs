@@ -13,7 +13,10 @@
 //! Per rule, over the photos where the rule was evaluated (or was expected):
 //! *false-reject rate* = fired where it should not / photos where it should
 //! not; *false-accept rate* = missed / photos where it should fire;
-//! precision and recall as usual. Rules the profile declares but this build
+//! precision and recall as usual; *unjudged* counts the misses on photos
+//! whose record says the rule was not evaluated there (the measure it
+//! needs was impossible), which recall counts as misses all the same.
+//! Rules the profile declares but this build
 //! never evaluated are listed apart with their support — never scored as
 //! passes.
 
@@ -152,6 +155,10 @@ pub struct RuleScore {
     pub false_positives: u64,
     /// Missed (false accepts).
     pub false_negatives: u64,
+    /// Of the misses, photos whose record says the rule was not evaluated
+    /// (what it measures could not be measured: shoulders below the frame,
+    /// clothing merged with the backdrop, an unreadable file).
+    pub unjudged: u64,
     /// False-reject rate: false positives / negatives.
     pub false_reject_rate: Option<f64>,
     /// False-accept rate: false negatives / support.
@@ -175,6 +182,7 @@ impl RuleScore {
             true_positives: 0,
             false_positives: 0,
             false_negatives: 0,
+            unjudged: 0,
             false_reject_rate: None,
             false_accept_rate: None,
             precision: None,
@@ -286,7 +294,10 @@ pub fn score(labels: &[Label], records: &HashMap<String, Record>, base_dir: &Pat
             let checked = v.checked.contains(&rule);
             match (expected, fired) {
                 (true, true) => s.true_positives += 1,
-                (true, false) => s.false_negatives += 1,
+                (true, false) => {
+                    s.false_negatives += 1;
+                    s.unjudged += u64::from(!checked);
+                }
                 (false, true) => s.false_positives += 1,
                 (false, false) if checked => s.negatives += 1,
                 (false, false) => {}
@@ -346,19 +357,20 @@ impl EvalReport {
         }
         let _ = writeln!(
             out,
-            "\n{:<24} {:>8} {:>9} {:>9} {:>10} {:>8}",
-            "rule", "support", "FRR", "FAR", "precision", "recall"
+            "\n{:<24} {:>8} {:>9} {:>9} {:>10} {:>8} {:>9}",
+            "rule", "support", "FRR", "FAR", "precision", "recall", "unjudged"
         );
         for s in &self.rules {
             let _ = writeln!(
                 out,
-                "{:<24} {:>8} {:>9} {:>9} {:>10} {:>8}",
+                "{:<24} {:>8} {:>9} {:>9} {:>10} {:>8} {:>9}",
                 s.rule.as_str(),
                 s.support,
                 pct(s.false_reject_rate),
                 pct(s.false_accept_rate),
                 pct(s.precision),
-                pct(s.recall)
+                pct(s.recall),
+                s.unjudged
             );
         }
         if !self.not_evaluated.is_empty() {
@@ -516,7 +528,7 @@ mod tests {
         let records: HashMap<String, Record> = [
             record("set/a.jpg", Status::Fail, &[IdFilename], &checked), // TP id
             record("set/b.jpg", Status::Fail, &[IdFilename], &checked), // FP id
-            record("set/c.jpg", Status::Pass, &[], &checked),           // FN id
+            record("set/c.jpg", Status::Pass, &[], &checked[..4]),      // FN id, not evaluated
             record("set/d.jpg", Status::Pass, &[], &checked),           // TN id; expects clothing.pattern (unevaluated)
             record("set/e.jpg", Status::Fail, &[FileDimensions], &checked), // TP dims
         ]
@@ -547,6 +559,7 @@ mod tests {
         assert_eq!(id.false_accept_rate, Some(0.5));
         assert_eq!(id.precision, Some(0.5));
         assert_eq!(id.recall, Some(0.5));
+        assert_eq!(id.unjudged, 1, "c's record says the rule was not evaluated");
         let dims = report.rules.iter().find(|s| s.rule == FileDimensions).unwrap();
         assert_eq!(
             (dims.support, dims.negatives, dims.recall, dims.false_reject_rate),
@@ -570,14 +583,14 @@ mod tests {
                 accepted_correctly: 0
             }
         );
-        // Counting only evaluated rules, d should be accepted.
+        // Counting only evaluated rules, c and d should be accepted.
         assert_eq!(
             report.photos_evaluated_rules,
             Confusion {
                 rejected_correctly: 2,
                 rejected_wrongly: 1,
-                accepted_wrongly: 1,
-                accepted_correctly: 1
+                accepted_wrongly: 0,
+                accepted_correctly: 2
             }
         );
         let text = report.human();
