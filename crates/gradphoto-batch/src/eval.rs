@@ -457,6 +457,7 @@ mod tests {
                 file: FileMeasurements::of_size(0),
                 segmentation: None,
                 landmarks: None,
+                parts: None,
             },
             checked: checked.to_vec(),
         };

@@ -79,6 +79,15 @@ impl Engine {
         &self.profile
     }
 
+    /// Whether a declared rule needs the face's parts measured.
+    fn needs_parts(&self) -> bool {
+        let r = &self.profile.rules;
+        r.pose_eyes_open.is_some()
+            || r.pose_mouth_closed.is_some()
+            || r.occlusion_face.is_some()
+            || r.quality_skin_shine.is_some()
+    }
+
     /// Rules the profile declares that this build does not evaluate yet.
     pub fn not_implemented(&self) -> Vec<RuleId> {
         self.profile
@@ -183,6 +192,7 @@ impl<'e> Run<'e> {
                 file: FileMeasurements::of_size(bytes),
                 segmentation: None,
                 landmarks: None,
+                parts: None,
             },
             stopped: None,
         };
@@ -203,6 +213,14 @@ impl<'e> Run<'e> {
     fn record(&mut self, rule: RuleId, finding: Option<Finding>) {
         self.checked.push(rule);
         self.findings.extend(finding);
+    }
+
+    /// Record a rule that may not be judgeable on this photo: not judged
+    /// leaves it out of `checked`.
+    fn record_judged(&mut self, rule: RuleId, outcome: Result<Option<Finding>, crate::checks::NotJudged>) {
+        if let Ok(finding) = outcome {
+            self.record(rule, finding);
+        }
     }
 
     /// Stop the pipeline on a `file.decode` finding: status `error`.
@@ -270,6 +288,7 @@ impl<'e> Run<'e> {
             || rules.pose_frontal.is_some()
             || rules.pose_shoulders.is_some()
             || rules.clothing_hood.is_some()
+            || self.engine.needs_parts()
         {
             match self.engine.detector.detect(&frame, &mut scratch.faces) {
                 Ok(found) => Some(crate::landmarks::measure::locate(&frame, seg.as_ref().ok(), &found)),
@@ -294,7 +313,7 @@ impl<'e> Run<'e> {
 
     /// Judge geometry and pose on the located face (`None`: no face found).
     fn judge_face(&mut self, frame: &Frame<'_>, seg: Option<&Segmentation>, lm: Option<Landmarks>) {
-        use crate::checks::{geometry, pose};
+        use crate::checks::{geometry, occlusion, pose, quality};
         let rules = &self.engine.profile.rules;
         let (w, h) = (frame.width, frame.height);
         if let Some(rule) = &rules.geometry_single_face {
@@ -320,6 +339,22 @@ impl<'e> Run<'e> {
             }
             if let (Some(rule), Some(_)) = (&rules.pose_shoulders, lm.pose.shoulders) {
                 self.record(RuleId::PoseShoulders, pose::shoulders(lm, w, h, rule));
+            }
+            if self.engine.needs_parts() {
+                let parts = crate::parts::measure(frame, lm);
+                if let Some(rule) = &rules.pose_eyes_open {
+                    self.record_judged(RuleId::PoseEyesOpen, pose::eyes_open(lm, &parts, w, h, rule));
+                }
+                if let Some(rule) = &rules.pose_mouth_closed {
+                    self.record_judged(RuleId::PoseMouthClosed, pose::mouth_closed(lm, &parts, w, h, rule));
+                }
+                if let Some(rule) = &rules.occlusion_face {
+                    self.record_judged(RuleId::OcclusionFace, occlusion::face(lm, &parts, w, h, rule));
+                }
+                if let Some(rule) = &rules.quality_skin_shine {
+                    self.record_judged(RuleId::QualitySkinShine, quality::skin_shine(lm, &parts, w, h, rule));
+                }
+                self.measurements.parts = Some(parts);
             }
         }
         self.measurements.landmarks = lm;

@@ -28,6 +28,7 @@ pub mod id;
 pub mod landmarks;
 pub mod normalize;
 pub mod params;
+pub mod parts;
 pub mod profile;
 pub mod rules;
 pub mod segment;

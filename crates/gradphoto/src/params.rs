@@ -279,6 +279,79 @@ impl Default for FrontalParams {
     }
 }
 
+/// `pose.eyes-open` (measured by `parts::eyes`, glare by `parts::glare`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct EyesOpenParams {
+    /// Smallest opening of an eye: the dark iris's height through the eye
+    /// centre over the eye distance (open eyes 0.1–0.2, closed 0–0.05).
+    /// Default: 0.055.
+    pub min_opening: f32,
+    /// An eye whose lens box holds more than this share of glare is not
+    /// judged (the reflection hides it). Default: 0.02.
+    pub max_glare: f32,
+}
+
+impl Default for EyesOpenParams {
+    fn default() -> Self {
+        EyesOpenParams {
+            min_opening: 0.055,
+            max_glare: 0.02,
+        }
+    }
+}
+
+/// `pose.mouth-closed` (measured by `parts::mouth`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct MouthClosedParams {
+    /// Largest gap between the lips (dark inside or teeth) over the eye
+    /// distance (closed lips 0–0.03, parted 0.07 and more). Default: 0.05.
+    pub max_gap: f32,
+    /// The lips are judged only where at least this share of the lower
+    /// face is skin (a mask hides them). Default: 0.4.
+    pub min_skin_share: f32,
+}
+
+impl Default for MouthClosedParams {
+    fn default() -> Self {
+        MouthClosedParams {
+            max_gap: 0.05,
+            min_skin_share: 0.4,
+        }
+    }
+}
+
+/// `occlusion.face` (measured by `parts::lower_face`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct FaceOcclusionParams {
+    /// Smallest share of the lower face (nose to chin, lips left out) that
+    /// is skin (uncovered faces 0.9–1.0, masks under 0.1). Default: 0.4.
+    pub min_skin_share: f32,
+}
+
+impl Default for FaceOcclusionParams {
+    fn default() -> Self {
+        FaceOcclusionParams { min_skin_share: 0.4 }
+    }
+}
+
+/// `quality.skin-shine` (measured by `parts::shine`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct SkinShineParams {
+    /// Largest share of the face (forehead to mouth, eyes and lips left
+    /// out) that is a specular highlight. Default: 0.03.
+    pub max_share: f32,
+}
+
+impl Default for SkinShineParams {
+    fn default() -> Self {
+        SkinShineParams { max_share: 0.03 }
+    }
+}
+
 /// `pose.shoulders`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]

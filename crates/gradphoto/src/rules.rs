@@ -195,7 +195,7 @@ catalogue! {
         "eyes not covered", "头发不遮挡眼睛";
     OcclusionEars, occlusion_ears, "occlusion.ears", NoParams, false,
         "both ears visible", "露出双耳";
-    OcclusionFace, occlusion_face, "occlusion.face", NoParams, false,
+    OcclusionFace, occlusion_face, "occlusion.face", FaceOcclusionParams, true,
         "nothing over the face", "面部无遮挡";
     HairBun, hair_bun, "hair.bun", NoParams, false,
         "no top bun", "不扎丸子头";
@@ -203,9 +203,9 @@ catalogue! {
         "frontal pose, eyes level", "正面端正、双眼平视";
     PoseShoulders, pose_shoulders, "pose.shoulders", ShouldersParams, true,
         "shoulders level", "双肩平衡";
-    PoseEyesOpen, pose_eyes_open, "pose.eyes-open", NoParams, false,
+    PoseEyesOpen, pose_eyes_open, "pose.eyes-open", EyesOpenParams, true,
         "eyes open", "双眼自然睁开";
-    PoseMouthClosed, pose_mouth_closed, "pose.mouth-closed", NoParams, false,
+    PoseMouthClosed, pose_mouth_closed, "pose.mouth-closed", MouthClosedParams, true,
         "lips closed", "嘴唇自然闭合";
     GeometrySingleFace, geometry_single_face, "geometry.single-face", NoParams, true,
         "exactly one person", "照片中只有一人";
@@ -225,7 +225,7 @@ catalogue! {
         "no visible compression blocking", "无明显压缩块效应";
     QualityColourCast, quality_colour_cast, "quality.colour-cast", NoParams, false,
         "no colour cast", "无偏色";
-    QualitySkinShine, quality_skin_shine, "quality.skin-shine", NoParams, false,
+    QualitySkinShine, quality_skin_shine, "quality.skin-shine", SkinShineParams, true,
         "no oily shine or highlights", "面部不过油、无高光";
     QualityRetouched, quality_retouched, "quality.retouched", NoParams, false,
         "not retouched (no beauty filter)", "未经美颜精修";

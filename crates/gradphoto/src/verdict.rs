@@ -193,6 +193,10 @@ pub struct Measurements {
     /// (absent when no face was found or no rule needs them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub landmarks: Option<crate::landmarks::Landmarks>,
+    /// The face's parts: skin tone, eye opening, lip gap, lower-face skin,
+    /// highlights (absent without a located face or a rule needing them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parts: Option<crate::parts::FaceParts>,
 }
 
 /// The engine's answer for one photo.

@@ -7,12 +7,20 @@ pub mod clothing;
 pub mod file;
 pub mod geometry;
 pub mod identity;
+pub mod occlusion;
 pub mod pose;
+pub mod quality;
 
 use serde_json::Value;
 
 use crate::rules::{Rule, RuleId};
 use crate::verdict::{Finding, Message, Region};
+
+/// A rule that could not be judged on this photo: what it measures was not
+/// measurable (a part outside the frame, covered, hidden by glare). The
+/// rule is then left out of the record's `checked` list — never a pass.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotJudged;
 
 /// `v` rounded to `decimals` places, as the f64 a JSON number holds: an f32
 /// put into `json!` as it is becomes 0.699999988 where 0.7 was meant.

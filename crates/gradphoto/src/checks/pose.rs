@@ -1,11 +1,13 @@
-//! Pose rules: `pose.frontal` (roll and yaw), `pose.shoulders` (tilt).
+//! Pose rules: `pose.frontal` (roll and yaw), `pose.shoulders` (tilt),
+//! `pose.eyes-open`, `pose.mouth-closed`.
 
 use serde_json::json;
 
 use super::geometry::region_of;
-use super::{finding, num};
+use super::{NotJudged, finding, num};
 use crate::landmarks::Landmarks;
-use crate::params::{FrontalParams, ShouldersParams};
+use crate::params::{EyesOpenParams, FrontalParams, MouthClosedParams, ShouldersParams};
+use crate::parts::FaceParts;
 use crate::rules::{Rule, RuleId};
 use crate::verdict::{Finding, Message};
 
@@ -83,6 +85,92 @@ pub fn shoulders(lm: &Landmarks, width: u32, height: u32, rule: &Rule<ShouldersP
     ))
 }
 
+/// `pose.eyes-open`: every eye that can be seen is open. An eye under
+/// glare past `max_glare`, or covered (no opening measured), is not
+/// judged; `None` (not evaluated) when neither eye can be.
+pub fn eyes_open(
+    lm: &Landmarks,
+    parts: &FaceParts,
+    width: u32,
+    height: u32,
+    rule: &Rule<EyesOpenParams>,
+) -> Result<Option<Finding>, NotJudged> {
+    let p = &rule.params;
+    let (opening, glare) = (parts.eye_opening.ok_or(NotJudged)?, parts.lens_glare.ok_or(NotJudged)?);
+    let seen: Vec<(usize, f32)> = (0..2)
+        .filter(|&i| glare[i] <= p.max_glare)
+        .filter_map(|i| opening[i].map(|o| (i, o)))
+        .collect();
+    let &(eye, least) = seen.iter().min_by(|a, b| a.1.total_cmp(&b.1)).ok_or(NotJudged)?;
+    if least >= p.min_opening {
+        return Ok(None);
+    }
+    let d = lm.eye_distance();
+    let side = if eye == 0 {
+        ("左侧", "image-left")
+    } else {
+        ("右侧", "image-right")
+    };
+    let [x, y] = lm.eyes[eye];
+    Ok(Some(finding(
+        RuleId::PoseEyesOpen,
+        rule,
+        Message::new(
+            format!(
+                "眼睛未睁开：{}眼睁开程度 {:.3}（至少 {}，以两眼间距计）",
+                side.0, least, p.min_opening
+            ),
+            format!(
+                "the {} eye is not open: opening {:.3} of the eye distance (at least {})",
+                side.1, least, p.min_opening
+            ),
+        ),
+        json!({ "opening": opening.map(|o| o.map(|v| num(v, 3))), "glare": glare.map(|g| num(g, 3)) }),
+        json!({ "min_opening": num(p.min_opening, 4), "max_glare": num(p.max_glare, 4) }),
+        Some(region_of(
+            [x - 0.3 * d, y - 0.2 * d, x + 0.3 * d, y + 0.2 * d],
+            width,
+            height,
+        )),
+    )))
+}
+
+/// `pose.mouth-closed`: the lips meet. Not judged (`Err`) where the gap
+/// was not measured or the lower face is covered (a mask).
+pub fn mouth_closed(
+    lm: &Landmarks,
+    parts: &FaceParts,
+    width: u32,
+    height: u32,
+    rule: &Rule<MouthClosedParams>,
+) -> Result<Option<Finding>, NotJudged> {
+    let gap = parts.mouth_gap.ok_or(NotJudged)?;
+    if parts.lower_face_skin.is_none_or(|s| s < rule.params.min_skin_share) {
+        return Err(NotJudged);
+    }
+    let limit = rule.params.max_gap;
+    if gap <= limit {
+        return Ok(None);
+    }
+    let d = lm.eye_distance();
+    let [x, y] = lm.mouth;
+    Ok(Some(finding(
+        RuleId::PoseMouthClosed,
+        rule,
+        Message::new(
+            format!("嘴唇未闭合：唇间开口 {gap:.3}（最多 {limit}，以两眼间距计）"),
+            format!("the lips are parted: a gap of {gap:.3} of the eye distance (at most {limit})"),
+        ),
+        json!({ "gap": num(gap, 3) }),
+        json!({ "max_gap": num(limit, 4) }),
+        Some(region_of(
+            [x - 0.35 * d, y - 0.2 * d, x + 0.35 * d, y + 0.2 * d],
+            width,
+            height,
+        )),
+    )))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,5 +207,59 @@ mod tests {
         assert!(f.message.en.contains("right one is 5.7° lower"), "{}", f.message.en);
         lm.pose.shoulders = Some(2.0);
         assert!(shoulders(&lm, 480, 640, &rule).is_none());
+    }
+
+    #[test]
+    fn closed_eyes_fire_unless_glare_or_hair_hides_them() {
+        let rule = error_rule(EyesOpenParams::default());
+        let lm = Landmarks {
+            eyes: [[200.0, 250.0], [280.0, 250.0]],
+            mouth: [240.0, 340.0],
+            ..Landmarks::default()
+        };
+        let parts = |opening: [Option<f32>; 2], glare: [f32; 2]| FaceParts {
+            eye_opening: Some(opening),
+            lens_glare: Some(glare),
+            ..FaceParts::default()
+        };
+        assert_eq!(
+            eyes_open(&lm, &parts([Some(0.15), Some(0.14)], [0.0; 2]), 480, 640, &rule),
+            Ok(None)
+        );
+        let f = eyes_open(&lm, &parts([Some(0.15), Some(0.02)], [0.0; 2]), 480, 640, &rule)
+            .unwrap()
+            .unwrap();
+        assert!(f.message.en.contains("image-right"), "{}", f.message.en);
+        assert_eq!(f.region.unwrap().x, 256);
+        // Glare over the closed-looking eye: only the other one is judged.
+        assert_eq!(
+            eyes_open(&lm, &parts([Some(0.15), Some(0.0)], [0.0, 0.1]), 480, 640, &rule),
+            Ok(None)
+        );
+        // Hair over one eye, glare over the other: nothing to judge.
+        assert_eq!(
+            eyes_open(&lm, &parts([None, Some(0.0)], [0.0, 0.1]), 480, 640, &rule),
+            Err(NotJudged)
+        );
+        assert_eq!(eyes_open(&lm, &FaceParts::default(), 480, 640, &rule), Err(NotJudged));
+    }
+
+    #[test]
+    fn parted_lips_fire_unless_the_lower_face_is_covered() {
+        let rule = error_rule(MouthClosedParams::default());
+        let lm = Landmarks {
+            eyes: [[200.0, 250.0], [280.0, 250.0]],
+            mouth: [240.0, 340.0],
+            ..Landmarks::default()
+        };
+        let parts = |gap: f32, skin: f32| FaceParts {
+            mouth_gap: Some(gap),
+            lower_face_skin: Some(skin),
+            ..FaceParts::default()
+        };
+        assert_eq!(mouth_closed(&lm, &parts(0.02, 0.98), 480, 640, &rule), Ok(None));
+        let f = mouth_closed(&lm, &parts(0.12, 0.98), 480, 640, &rule).unwrap().unwrap();
+        assert!(f.message.zh.contains("0.120"), "{}", f.message.zh);
+        assert_eq!(mouth_closed(&lm, &parts(0.12, 0.05), 480, 640, &rule), Err(NotJudged));
     }
 }

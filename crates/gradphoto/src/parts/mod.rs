@@ -1,0 +1,335 @@
+//! Stage 4: the face's parts, measured around the landmarks.
+//!
+//! Every measure here reads a few small full-resolution patches placed by
+//! the landmarks (the eye centres, the nose tip, the mouth centre) and
+//! scaled by the eye distance `d`, so it means the same on any photo size:
+//!
+//! - [`skin`]: this face's skin colour, from whichever of four patches
+//!   (nose bridge, both cheeks, forehead) look like skin and agree with
+//!   each other — a mask over the cheeks or a fringe over the forehead
+//!   leaves the others;
+//! - [`eyes`]: how open each eye is — the dark iris's height through the
+//!   eye centre (an open eye's iris is about 0.15 d tall, a closed eye's
+//!   lid line 0.03 d);
+//! - [`glare`]: near-white reflections over each eye (spectacle lenses);
+//! - [`mouth`]: the gap between the lips — a dark mouth cavity or pale
+//!   teeth under the mouth centre (closed lips leave a line 0.02 d thick);
+//! - [`lower_face`]: the share of the face between nose and chin that is
+//!   skin (a mask or a scarf covers it);
+//! - [`shine`]: the share of the face's skin that is a specular highlight
+//!   (bright and washed of colour).
+//!
+//! Each is a pure function of the frame and the landmarks, `None` where its
+//! patches leave the frame; thresholds live in the profile (`checks::face`).
+
+pub mod eyes;
+pub mod glare;
+pub mod lower_face;
+pub mod mouth;
+pub mod shine;
+pub mod skin;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::colour::lab_fast;
+use crate::decode::Frame;
+use crate::landmarks::Landmarks;
+
+pub use skin::SkinTone;
+
+/// What the parts measures found on a located face.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FaceParts {
+    /// This face's skin colour and where it was sampled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skin: Option<SkinTone>,
+    /// How open each eye is (image-left, image-right): the iris's height
+    /// through the eye centre over the eye distance; `null` for an eye
+    /// covered by hair or an object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eye_opening: Option<[Option<f32>; 2]>,
+    /// Share of near-white glare in each lens box (image-left,
+    /// image-right).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lens_glare: Option<[f32; 2]>,
+    /// The gap between the lips over the eye distance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mouth_gap: Option<f32>,
+    /// Share of the face between the nose and the chin that is skin.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lower_face_skin: Option<f32>,
+    /// Share of the face's skin that is a specular highlight.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shine: Option<f32>,
+}
+
+/// Measure every part of the subject's face.
+pub fn measure(frame: &Frame<'_>, lm: &Landmarks) -> FaceParts {
+    // Eyes under 8 px apart (or not located: NaN) leave nothing to measure.
+    if lm.eye_distance().is_nan() || lm.eye_distance() < 8.0 {
+        return FaceParts::default();
+    }
+    let Some(skin) = skin::tone(frame, lm) else {
+        return FaceParts::default();
+    };
+    FaceParts {
+        eye_opening: eyes::opening(frame, lm, &skin),
+        lens_glare: glare::shares(frame, lm),
+        mouth_gap: mouth::gap(frame, lm, &skin),
+        lower_face_skin: lower_face::skin_share(frame, lm, &skin),
+        shine: shine::share(frame, lm),
+        skin: Some(skin),
+    }
+}
+
+/// An axis-aligned window of the frame, clamped to it: `x0..x1`, `y0..y1`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Window {
+    x0: usize,
+    y0: usize,
+    x1: usize,
+    y1: usize,
+}
+
+impl Window {
+    /// The window centred on `c`, `half` wide either side; `None` unless it
+    /// lies wholly inside the frame and is at least 2 × 2.
+    fn around(frame: &Frame<'_>, c: [f32; 2], half: [f32; 2]) -> Option<Window> {
+        let (x0, x1) = ((c[0] - half[0]).round(), (c[0] + half[0]).round());
+        let (y0, y1) = ((c[1] - half[1]).round(), (c[1] + half[1]).round());
+        let inside = x0 >= 0.0 && y0 >= 0.0 && x1 <= frame.width as f32 && y1 <= frame.height as f32;
+        (inside && x1 >= x0 + 2.0 && y1 >= y0 + 2.0).then_some(Window {
+            x0: x0 as usize,
+            y0: y0 as usize,
+            x1: x1 as usize,
+            y1: y1 as usize,
+        })
+    }
+
+    fn width(&self) -> usize {
+        self.x1 - self.x0
+    }
+
+    fn height(&self) -> usize {
+        self.y1 - self.y0
+    }
+
+    /// The window's pixels in L\*a\*b\*, row by row, into `out`.
+    fn lab(&self, frame: &Frame<'_>, out: &mut Vec<[f32; 3]>) {
+        out.clear();
+        let w = frame.width as usize;
+        for y in self.y0..self.y1 {
+            let row = &frame.rgb[(y * w + self.x0) * 3..(y * w + self.x1) * 3];
+            out.extend(row.chunks_exact(3).map(|p| lab_fast([p[0], p[1], p[2]])));
+        }
+    }
+}
+
+/// The quantile `q` (0.5: the median), over the columns of a `width`-wide
+/// grid, of each column's longest run of `true` that reaches into rows
+/// `band` (a single `false` inside a run is bridged: a catch-light in the
+/// iris, a noisy pixel), in pixels; a column with no such run counts 0.
+fn column_run(cells: &[bool], width: usize, band: std::ops::Range<usize>, q: f32) -> f32 {
+    if width == 0 {
+        return 0.0;
+    }
+    let height = cells.len() / width;
+    let mut runs: Vec<usize> = (0..width)
+        .map(|x| {
+            let (mut best, mut start, mut len, mut gap) = (0, 0, 0, 0);
+            for y in 0..=height {
+                let on = y < height && cells[y * width + x];
+                if on {
+                    if len == 0 {
+                        start = y;
+                    }
+                    len += 1 + gap;
+                    gap = 0;
+                } else if len > 0 && gap == 0 && y < height {
+                    gap = 1;
+                } else {
+                    if len > 0 && start < band.end && start + len > band.start {
+                        best = best.max(len);
+                    }
+                    len = 0;
+                    gap = 0;
+                }
+            }
+            best
+        })
+        .collect();
+    runs.sort_unstable();
+    let at = q.clamp(0.0, 1.0) * (runs.len() - 1) as f32;
+    let (lo, hi) = (at.floor() as usize, at.ceil() as usize);
+    let t = at - lo as f32;
+    runs[lo] as f32 * (1.0 - t) + runs[hi] as f32 * t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const W: usize = 200;
+    const H: usize = 240;
+    const SKIN: [u8; 3] = [200, 150, 120];
+
+    /// A flat face: eyes at (70, 100) and (130, 100) (d = 60), nose tip
+    /// (100, 140), mouth (100, 170).
+    fn landmarks() -> Landmarks {
+        Landmarks {
+            faces: vec![crate::landmarks::FaceBox {
+                score: 0.9,
+                bbox: [40.0, 50.0, 160.0, 210.0],
+            }],
+            eyes: [[70.0, 100.0], [130.0, 100.0]],
+            nose: [100.0, 140.0],
+            mouth: [100.0, 170.0],
+            ..Landmarks::default()
+        }
+    }
+
+    struct Canvas(Vec<u8>);
+
+    impl Canvas {
+        fn skin() -> Canvas {
+            Canvas(SKIN.repeat(W * H))
+        }
+        fn fill(&mut self, inside: impl Fn(f32, f32) -> bool, rgb: [u8; 3]) {
+            for y in 0..H {
+                for x in 0..W {
+                    if inside(x as f32, y as f32) {
+                        self.0[(y * W + x) * 3..(y * W + x) * 3 + 3].copy_from_slice(&rgb);
+                    }
+                }
+            }
+        }
+        fn eyes(&mut self, open: bool) {
+            for cx in [70.0f32, 130.0] {
+                if open {
+                    self.fill(
+                        |x, y| ((x - cx) / 14.0).powi(2) + ((y - 100.0) / 6.0).powi(2) <= 1.0,
+                        [235, 230, 225],
+                    );
+                    self.fill(|x, y| (x - cx).hypot(y - 100.0) <= 5.5, [45, 32, 25]);
+                } else {
+                    self.fill(|x, y| (x - cx).abs() <= 13.0 && (y - 101.0).abs() <= 1.0, [40, 28, 24]);
+                }
+            }
+        }
+        fn mouth(&mut self, open: bool) {
+            self.fill(
+                |x, y| ((x - 100.0) / 18.0).powi(2) + ((y - 170.0) / 7.0).powi(2) <= 1.0,
+                [175, 85, 85],
+            );
+            if open {
+                self.fill(
+                    |x, y| ((x - 100.0) / 14.0).powi(2) + ((y - 170.0) / 4.5).powi(2) <= 1.0,
+                    [50, 20, 22],
+                );
+            } else {
+                self.fill(
+                    |x, y| (x - 100.0).abs() <= 16.0 && (y - 170.0).abs() < 0.5,
+                    [90, 40, 40],
+                );
+            }
+        }
+        fn measure(&self) -> FaceParts {
+            let frame = Frame {
+                width: W as u32,
+                height: H as u32,
+                rgb: &self.0,
+            };
+            measure(&frame, &landmarks())
+        }
+    }
+
+    #[test]
+    fn open_and_closed_eyes_and_lips() {
+        let mut face = Canvas::skin();
+        face.eyes(true);
+        face.mouth(false);
+        let parts = face.measure();
+        let skin = parts.skin.as_ref().expect("skin found");
+        assert_eq!(skin.patches.len(), 4, "{skin:?}");
+        let [l, r] = parts.eye_opening.unwrap();
+        assert!(l.unwrap() > 0.12 && r.unwrap() > 0.12, "{parts:?}");
+        assert!(parts.mouth_gap.unwrap() < 0.03, "{parts:?}");
+        assert!(parts.lower_face_skin.unwrap() > 0.95, "{parts:?}");
+        assert!(parts.shine.unwrap() < 0.01, "{parts:?}");
+
+        let mut face = Canvas::skin();
+        face.eyes(false);
+        face.mouth(true);
+        let parts = face.measure();
+        let [l, r] = parts.eye_opening.unwrap();
+        assert!(l.unwrap() < 0.06 && r.unwrap() < 0.06, "{parts:?}");
+        assert!(parts.mouth_gap.unwrap() > 0.1, "{parts:?}");
+    }
+
+    #[test]
+    fn a_mask_covers_the_lower_face_and_highlights_shine() {
+        let mut face = Canvas::skin();
+        face.eyes(true);
+        face.fill(|x, y| y >= 138.0 && (x - 100.0).abs() <= 60.0, [165, 205, 230]);
+        let parts = face.measure();
+        // The cheeks' patches stay above the mask; the skin is still found.
+        assert!(parts.skin.is_some(), "{parts:?}");
+        assert!(parts.lower_face_skin.unwrap() < 0.05, "{parts:?}");
+
+        let mut face = Canvas::skin();
+        face.eyes(true);
+        face.mouth(false);
+        face.fill(|x, y| (x - 100.0).hypot(y - 70.0) <= 12.0, [252, 248, 242]);
+        face.fill(|x, y| (x - 100.0).hypot(y - 135.0) <= 7.0, [252, 248, 242]);
+        let parts = face.measure();
+        assert!(parts.shine.unwrap() > 0.05, "{parts:?}");
+        // A highlight on the forehead patch does not become the skin.
+        assert!(parts.skin.unwrap().lab[0] < 70.0);
+    }
+
+    #[test]
+    fn hair_over_an_eye_is_not_measured() {
+        let mut face = Canvas::skin();
+        face.eyes(true);
+        face.fill(|x, y| x < 100.0 && (70.0..=115.0).contains(&y), [30, 24, 22]);
+        let [l, r] = face.measure().eye_opening.unwrap();
+        assert_eq!(l, None);
+        assert!(r.unwrap() > 0.12);
+    }
+
+    #[test]
+    fn column_runs_bridge_single_gaps_and_take_a_quantile() {
+        // Three columns: runs of 4 (one gap bridged), 1 and 4.
+        #[rustfmt::skip]
+        let cells = [
+            true,  false, true,
+            false, true,  true,
+            true,  false, true,
+            true,  false, true,
+            false, false, false,
+        ];
+        assert_eq!(column_run(&cells, 3, 0..5, 0.5), 4.0);
+        assert_eq!(column_run(&cells[..6], 3, 0..2, 0.5), 1.0);
+        assert_eq!(column_run(&[], 0, 0..1, 0.5), 0.0);
+        // Rows 1–4 only, runs reaching into their first row: column 0's
+        // run (from that grid's row 1) counts 0, column 1's 1, column 2's 3.
+        assert_eq!(column_run(&cells[3..], 3, 0..1, 0.5), 1.0);
+        assert_eq!(column_run(&cells[3..], 3, 0..2, 0.5), 2.0);
+        assert_eq!(column_run(&cells[3..], 3, 0..2, 0.75), 2.5);
+    }
+
+    #[test]
+    fn windows_stay_inside_the_frame() {
+        let rgb = vec![0u8; 20 * 10 * 3];
+        let frame = Frame {
+            width: 20,
+            height: 10,
+            rgb: &rgb,
+        };
+        let w = Window::around(&frame, [10.0, 5.0], [3.0, 2.0]).unwrap();
+        assert_eq!((w.x0, w.y0, w.width(), w.height()), (7, 3, 6, 4));
+        assert!(Window::around(&frame, [1.0, 5.0], [3.0, 2.0]).is_none());
+        assert!(Window::around(&frame, [10.0, 5.0], [0.5, 0.5]).is_none());
+    }
+}

@@ -1,0 +1,98 @@
+//! Specular highlights on the skin ("不要过油，不要高光高亮").
+//!
+//! Oily or flash-lit skin reflects the light source: spots much lighter
+//! than the skin and washed of its colour. The measure: over the face from
+//! the forehead (0.6 d above the eye line, `d` the eye distance) to just
+//! above the mouth, 1.1 d wide on the centre line, with the eyes and any
+//! glasses' lenses (0.64 × 0.44 d boxes) and the lips left out, and only
+//! skin-coloured or colourless pixels kept (not a mask or a fringe), the share
+//! of pixels at least [`LIFT`] L\* lighter than the reference with under
+//! [`CHROMA_SHARE`] of its chroma. The reference is the darker half of the
+//! region (median L\* and chroma), not the skin patches: shine sits on the
+//! forehead, nose and cheeks, where the patches are, and may spread over
+//! most of the face. Sampled every other pixel.
+
+use super::Window;
+use super::skin::skin_like;
+use crate::colour::lab_fast;
+use crate::decode::Frame;
+use crate::landmarks::Landmarks;
+
+/// A highlight is at least this much lighter than the skin (L\*).
+pub const LIFT: f32 = 10.0;
+/// A highlight keeps less than this share of the skin's chroma.
+pub const CHROMA_SHARE: f32 = 0.7;
+/// Below this chroma a pixel counts whatever its hue (white, grey).
+pub const NEUTRAL_CHROMA: f32 = 6.0;
+
+/// Share of the face's skin that is a highlight; `None` when the region
+/// leaves the frame.
+pub fn share(frame: &Frame<'_>, lm: &Landmarks) -> Option<f32> {
+    let d = lm.eye_distance();
+    let eye_y = lm.eye_line();
+    let (top, bottom) = (eye_y - 0.6 * d, lm.mouth[1] - 0.15 * d);
+    if bottom < top + 4.0 {
+        return None;
+    }
+    let face = Window::around(
+        frame,
+        [lm.face_centre(), 0.5 * (top + bottom)],
+        [0.55 * d, 0.5 * (bottom - top)],
+    )?;
+    let boxes = [
+        [
+            lm.eyes[0][0] - 0.32 * d,
+            lm.eyes[0][1] - 0.22 * d,
+            lm.eyes[0][0] + 0.32 * d,
+            lm.eyes[0][1] + 0.22 * d,
+        ],
+        [
+            lm.eyes[1][0] - 0.32 * d,
+            lm.eyes[1][1] - 0.22 * d,
+            lm.eyes[1][0] + 0.32 * d,
+            lm.eyes[1][1] + 0.22 * d,
+        ],
+        [
+            lm.mouth[0] - 0.3 * d,
+            lm.mouth[1] - 0.12 * d,
+            lm.mouth[0] + 0.3 * d,
+            lm.mouth[1] + 0.12 * d,
+        ],
+    ];
+    let w = frame.width as usize;
+    // (L*, chroma) of the region's samples.
+    let mut samples: Vec<[f32; 2]> = Vec::with_capacity(face.width() * face.height() / 4);
+    for y in (face.y0..face.y1).step_by(2) {
+        for x in (face.x0..face.x1).step_by(2) {
+            let (fx, fy) = (x as f32, y as f32);
+            if boxes
+                .iter()
+                .any(|b| (b[0]..=b[2]).contains(&fx) && (b[1]..=b[3]).contains(&fy))
+            {
+                continue;
+            }
+            let i = (y * w + x) * 3;
+            let p = lab_fast([frame.rgb[i], frame.rgb[i + 1], frame.rgb[i + 2]]);
+            let chroma = p[1].hypot(p[2]);
+            // Skin, or colourless (a highlight); a mask's or a fringe's
+            // colour is neither.
+            if chroma < NEUTRAL_CHROMA || skin_like(p) {
+                samples.push([p[0], chroma]);
+            }
+        }
+    }
+    if samples.len() < 16 {
+        return None;
+    }
+    // The reference: the darker half of the region (by L*), skin the light
+    // does not reach; its median lightness and chroma.
+    samples.sort_unstable_by(|a, b| a[0].total_cmp(&b[0]));
+    let shade = &samples[..samples.len() / 2];
+    let lightness = shade[shade.len() / 2][0];
+    let mut chroma: Vec<f32> = shade.iter().map(|s| s[1]).collect();
+    let mid = chroma.len() / 2;
+    let chroma = *chroma.select_nth_unstable_by(mid, f32::total_cmp).1;
+    let (lightest, greyest) = (lightness + LIFT, CHROMA_SHARE * chroma);
+    let bright = samples.iter().filter(|s| s[0] >= lightest && s[1] < greyest).count();
+    Some(bright as f32 / samples.len() as f32)
+}
