@@ -120,6 +120,19 @@ fn bench(c: &mut Criterion) {
             ))
         })
     });
+    // The face's parts around the landmarks (issue 6's measures).
+    let located: Vec<_> = (0..frames.len())
+        .map(|k| gradphoto::landmarks::measure::locate(&frame_at(k), Some(&segmented[k].0), &faces[k]))
+        .collect();
+    g.bench_function("face_parts", |b| {
+        b.iter(|| {
+            let k = i % frames.len();
+            i += 1;
+            located[k]
+                .as_ref()
+                .map(|lm| black_box(gradphoto::parts::measure(&frame_at(k), lm)))
+        })
+    });
     let mut scratch = Scratch::default();
     g.bench_function("engine_check", |b| {
         b.iter(|| {

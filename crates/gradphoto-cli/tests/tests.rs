@@ -566,7 +566,6 @@ mod synth_and_eval {
         "pose.eyes-open",
         "pose.mouth-closed",
         "occlusion.face",
-        "quality.skin-shine",
     ];
 
     /// The accuracy of the implemented rules on the committed labelled set:

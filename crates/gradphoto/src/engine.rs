@@ -82,10 +82,7 @@ impl Engine {
     /// Whether a declared rule needs the face's parts measured.
     fn needs_parts(&self) -> bool {
         let r = &self.profile.rules;
-        r.pose_eyes_open.is_some()
-            || r.pose_mouth_closed.is_some()
-            || r.occlusion_face.is_some()
-            || r.quality_skin_shine.is_some()
+        r.pose_eyes_open.is_some() || r.pose_mouth_closed.is_some() || r.occlusion_face.is_some()
     }
 
     /// Rules the profile declares that this build does not evaluate yet.
@@ -313,7 +310,7 @@ impl<'e> Run<'e> {
 
     /// Judge geometry and pose on the located face (`None`: no face found).
     fn judge_face(&mut self, frame: &Frame<'_>, seg: Option<&Segmentation>, lm: Option<Landmarks>) {
-        use crate::checks::{geometry, occlusion, pose, quality};
+        use crate::checks::{geometry, occlusion, pose};
         let rules = &self.engine.profile.rules;
         let (w, h) = (frame.width, frame.height);
         if let Some(rule) = &rules.geometry_single_face {
@@ -350,9 +347,6 @@ impl<'e> Run<'e> {
                 }
                 if let Some(rule) = &rules.occlusion_face {
                     self.record_judged(RuleId::OcclusionFace, occlusion::face(lm, &parts, w, h, rule));
-                }
-                if let Some(rule) = &rules.quality_skin_shine {
-                    self.record_judged(RuleId::QualitySkinShine, quality::skin_shine(lm, &parts, w, h, rule));
                 }
                 self.measurements.parts = Some(parts);
             }

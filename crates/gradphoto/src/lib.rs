@@ -6,8 +6,8 @@
 //! The data path is one staged pipeline of plain data:
 //! [`decode`] (header probe, limits, pixels) → [`decode::Frame`] →
 //! [`segment`] (person mask, background model) → [`landmarks`] (faces,
-//! keypoints, head top, chin, face width, shoulders, pose) →
-//! [`checks`] (pure functions of what was measured and the [`Profile`]) →
+//! keypoints, head top, chin, face width, shoulders, pose) → [`parts`]
+//! (skin tone, eyes, mouth, lower face, shine) → [`checks`] (pure functions of what was measured and the [`Profile`]) →
 //! [`verdict`]. A [`Profile`] (built-in or user TOML/JSON) says which rules of
 //! the [catalogue](rules::RuleId) apply, with which severity and parameters.
 //!

@@ -337,21 +337,6 @@ impl Default for FaceOcclusionParams {
     }
 }
 
-/// `quality.skin-shine` (measured by `parts::shine`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, default)]
-pub struct SkinShineParams {
-    /// Largest share of the face (forehead to mouth, eyes and lips left
-    /// out) that is a specular highlight. Default: 0.03.
-    pub max_share: f32,
-}
-
-impl Default for SkinShineParams {
-    fn default() -> Self {
-        SkinShineParams { max_share: 0.03 }
-    }
-}
-
 /// `pose.shoulders`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]

@@ -1,4 +1,4 @@
-//! Stage 3: checks. Each family is a module of pure functions of what earlier
+//! Stage 5: checks. Each family is a module of pure functions of what earlier
 //! stages measured and the rule's parameters, returning `Option<Finding>`:
 //! a check never fails and never does I/O.
 
@@ -9,7 +9,6 @@ pub mod geometry;
 pub mod identity;
 pub mod occlusion;
 pub mod pose;
-pub mod quality;
 
 use serde_json::Value;
 

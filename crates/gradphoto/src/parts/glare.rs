@@ -8,6 +8,7 @@
 //! pixels of that box; the whites of the eyes stay under the lightness.
 
 use super::Window;
+use crate::colour::lab_fast;
 use crate::decode::Frame;
 use crate::landmarks::Landmarks;
 
@@ -15,20 +16,30 @@ use crate::landmarks::Landmarks;
 pub const GLARE_LIGHTNESS: f32 = 94.0;
 /// Largest chroma of a glare pixel.
 pub const GLARE_CHROMA: f32 = 12.0;
+/// No channel this bright (sRGB), no L\* of 94: the pixel is not glare.
+const MIN_CHANNEL: u8 = 236;
 
 /// Share of glare in each lens box (image-left, image-right); `None` when
 /// a box leaves the frame.
 pub fn shares(frame: &Frame<'_>, lm: &Landmarks) -> Option<[f32; 2]> {
     let d = lm.eye_distance();
-    let mut pixels = Vec::new();
-    let mut one = |eye: [f32; 2]| -> Option<f32> {
+    let w = frame.width as usize;
+    let one = |eye: [f32; 2]| -> Option<f32> {
         let window = Window::around(frame, eye, [0.32 * d, 0.22 * d])?;
-        window.lab(frame, &mut pixels);
-        let glare = pixels
-            .iter()
-            .filter(|p| p[0] >= GLARE_LIGHTNESS && p[1].hypot(p[2]) < GLARE_CHROMA)
-            .count();
-        Some(glare as f32 / pixels.len() as f32)
+        let mut glare = 0usize;
+        for y in window.y0..window.y1 {
+            let row = &frame.rgb[(y * w + window.x0) * 3..(y * w + window.x1) * 3];
+            for p in row.chunks_exact(3) {
+                // L* ≥ 94 needs Y ≥ 0.853, so a channel at sRGB 238 or more
+                // (236 leaves a margin): darker pixels skip the conversion.
+                if p[0].max(p[1]).max(p[2]) < MIN_CHANNEL {
+                    continue;
+                }
+                let lab = lab_fast([p[0], p[1], p[2]]);
+                glare += usize::from(lab[0] >= GLARE_LIGHTNESS && lab[1].hypot(lab[2]) < GLARE_CHROMA);
+            }
+        }
+        Some(glare as f32 / (window.width() * window.height()) as f32)
     };
     Some([one(lm.eyes[0])?, one(lm.eyes[1])?])
 }

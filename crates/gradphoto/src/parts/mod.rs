@@ -17,10 +17,12 @@
 //! - [`lower_face`]: the share of the face between nose and chin that is
 //!   skin (a mask or a scarf covers it);
 //! - [`shine`]: the share of the face's skin that is a specular highlight
-//!   (bright and washed of colour).
+//!   (bright and washed of colour) — recorded, not judged: on real
+//!   portraits it reads lit skin as shine (docs/accuracy.md).
 //!
 //! Each is a pure function of the frame and the landmarks, `None` where its
-//! patches leave the frame; thresholds live in the profile (`checks::face`).
+//! patches leave the frame; the rules' thresholds live in the profile
+//! (`checks::pose`, `checks::occlusion`).
 
 pub mod eyes;
 pub mod glare;
@@ -59,7 +61,8 @@ pub struct FaceParts {
     /// Share of the face between the nose and the chin that is skin.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lower_face_skin: Option<f32>,
-    /// Share of the face's skin that is a specular highlight.
+    /// Share of the face's skin that is a specular highlight (recorded, not
+    /// judged).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shine: Option<f32>,
 }
