@@ -130,7 +130,7 @@ fn bench(c: &mut Criterion) {
             i += 1;
             located[k]
                 .as_ref()
-                .map(|lm| black_box(gradphoto::parts::measure(&frame_at(k), lm)))
+                .map(|lm| black_box(gradphoto::parts::measure(&frame_at(k), Some(&segmented[k].0), lm)))
         })
     });
     let mut scratch = Scratch::default();

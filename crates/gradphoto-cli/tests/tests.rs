@@ -566,6 +566,7 @@ mod synth_and_eval {
         "pose.eyes-open",
         "pose.mouth-closed",
         "occlusion.face",
+        "hair.bun",
     ];
 
     /// The accuracy of the implemented rules on the committed labelled set:

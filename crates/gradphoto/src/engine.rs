@@ -82,7 +82,10 @@ impl Engine {
     /// Whether a declared rule needs the face's parts measured.
     fn needs_parts(&self) -> bool {
         let r = &self.profile.rules;
-        r.pose_eyes_open.is_some() || r.pose_mouth_closed.is_some() || r.occlusion_face.is_some()
+        r.pose_eyes_open.is_some()
+            || r.pose_mouth_closed.is_some()
+            || r.occlusion_face.is_some()
+            || r.hair_bun.is_some()
     }
 
     /// Rules the profile declares that this build does not evaluate yet.
@@ -310,7 +313,7 @@ impl<'e> Run<'e> {
 
     /// Judge geometry and pose on the located face (`None`: no face found).
     fn judge_face(&mut self, frame: &Frame<'_>, seg: Option<&Segmentation>, lm: Option<Landmarks>) {
-        use crate::checks::{geometry, occlusion, pose};
+        use crate::checks::{geometry, hair, occlusion, pose};
         let rules = &self.engine.profile.rules;
         let (w, h) = (frame.width, frame.height);
         if let Some(rule) = &rules.geometry_single_face {
@@ -338,7 +341,7 @@ impl<'e> Run<'e> {
                 self.record(RuleId::PoseShoulders, pose::shoulders(lm, w, h, rule));
             }
             if self.engine.needs_parts() {
-                let parts = crate::parts::measure(frame, lm);
+                let parts = crate::parts::measure(frame, seg, lm);
                 if let Some(rule) = &rules.pose_eyes_open {
                     self.record_judged(RuleId::PoseEyesOpen, pose::eyes_open(lm, &parts, w, h, rule));
                 }
@@ -347,6 +350,9 @@ impl<'e> Run<'e> {
                 }
                 if let Some(rule) = &rules.occlusion_face {
                     self.record_judged(RuleId::OcclusionFace, occlusion::face(lm, &parts, w, h, rule));
+                }
+                if let Some(rule) = &rules.hair_bun {
+                    self.record_judged(RuleId::HairBun, hair::bun(lm, &parts, w, h, rule));
                 }
                 self.measurements.parts = Some(parts);
             }

@@ -337,6 +337,23 @@ impl Default for FaceOcclusionParams {
     }
 }
 
+/// `hair.bun` (measured by `parts::bun`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct HairBunParams {
+    /// Largest rise of the head's top over the arc of its outline, in face
+    /// widths (generated heads without a bun under 0.05 but for 0.1–0.2 %
+    /// of them, generated buns 0.07–0.35; a real short haircut with volume
+    /// on top reads 0.06). Default: 0.08.
+    pub max_rise: f32,
+}
+
+impl Default for HairBunParams {
+    fn default() -> Self {
+        HairBunParams { max_rise: 0.08 }
+    }
+}
+
 /// `pose.shoulders`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]

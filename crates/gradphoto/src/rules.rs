@@ -197,7 +197,7 @@ catalogue! {
         "both ears visible", "露出双耳";
     OcclusionFace, occlusion_face, "occlusion.face", FaceOcclusionParams, true,
         "nothing over the face", "面部无遮挡";
-    HairBun, hair_bun, "hair.bun", NoParams, false,
+    HairBun, hair_bun, "hair.bun", HairBunParams, true,
         "no top bun", "不扎丸子头";
     PoseFrontal, pose_frontal, "pose.frontal", FrontalParams, true,
         "frontal pose, eyes level", "正面端正、双眼平视";

@@ -6,6 +6,7 @@ pub mod background;
 pub mod clothing;
 pub mod file;
 pub mod geometry;
+pub mod hair;
 pub mod identity;
 pub mod occlusion;
 pub mod pose;

@@ -16,6 +16,8 @@
 //!   teeth under the mouth centre (closed lips leave a line 0.02 d thick);
 //! - [`lower_face`]: the share of the face between nose and chin that is
 //!   skin (a mask or a scarf covers it);
+//! - [`bun`]: how far the head's top outline (person mask) rises over its
+//!   arc in the middle: a bun pinned on top;
 //! - [`shine`]: the share of the face's skin that is a specular highlight
 //!   (bright and washed of colour) — recorded, not judged: on real
 //!   portraits it reads lit skin as shine (docs/accuracy.md).
@@ -24,6 +26,7 @@
 //! patches leave the frame; the rules' thresholds live in the profile
 //! (`checks::pose`, `checks::occlusion`).
 
+pub mod bun;
 pub mod eyes;
 pub mod glare;
 pub mod lower_face;
@@ -37,6 +40,7 @@ use serde::{Deserialize, Serialize};
 use crate::colour::lab_fast;
 use crate::decode::Frame;
 use crate::landmarks::Landmarks;
+use crate::segment::Segmentation;
 
 pub use skin::SkinTone;
 
@@ -61,26 +65,39 @@ pub struct FaceParts {
     /// Share of the face between the nose and the chin that is skin.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lower_face_skin: Option<f32>,
+    /// How far the head's top rises over the arc of its outline, in face
+    /// widths (a bun).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head_bump: Option<f32>,
     /// Share of the face's skin that is a specular highlight (recorded, not
     /// judged).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shine: Option<f32>,
 }
 
-/// Measure every part of the subject's face.
-pub fn measure(frame: &Frame<'_>, lm: &Landmarks) -> FaceParts {
+/// Measure every part of the subject's face (the head's outline where the
+/// photo was segmented).
+pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) -> FaceParts {
     // Eyes under 8 px apart (or not located: NaN) leave nothing to measure.
     if lm.eye_distance().is_nan() || lm.eye_distance() < 8.0 {
         return FaceParts::default();
     }
+    let head_bump = seg.and_then(|seg| bun::bump(seg, lm));
     let Some(skin) = skin::tone(frame, lm) else {
-        return FaceParts::default();
+        // No skin to compare with: only what needs none.
+        return FaceParts {
+            lens_glare: glare::shares(frame, lm),
+            head_bump,
+            shine: shine::share(frame, lm),
+            ..FaceParts::default()
+        };
     };
     FaceParts {
         eye_opening: eyes::opening(frame, lm, &skin),
         lens_glare: glare::shares(frame, lm),
         mouth_gap: mouth::gap(frame, lm, &skin),
         lower_face_skin: lower_face::skin_share(frame, lm, &skin),
+        head_bump,
         shine: shine::share(frame, lm),
         skin: Some(skin),
     }
@@ -243,7 +260,7 @@ mod tests {
                 height: H as u32,
                 rgb: &self.0,
             };
-            measure(&frame, &landmarks())
+            measure(&frame, None, &landmarks())
         }
     }
 

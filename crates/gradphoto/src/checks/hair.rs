@@ -1,0 +1,73 @@
+//! Hair rules: `hair.bun`.
+
+use serde_json::json;
+
+use super::geometry::region_of;
+use super::{NotJudged, finding, num};
+use crate::landmarks::Landmarks;
+use crate::params::HairBunParams;
+use crate::parts::FaceParts;
+use crate::rules::{Rule, RuleId};
+use crate::verdict::{Finding, Message};
+
+/// `hair.bun`: no bun pinned on top of the head ("不扎丸子头"). Not judged
+/// where the head's outline was not seen (no mask, a head cut at the top).
+pub fn bun(
+    lm: &Landmarks,
+    parts: &FaceParts,
+    width: u32,
+    height: u32,
+    rule: &Rule<HairBunParams>,
+) -> Result<Option<Finding>, NotJudged> {
+    let rise = parts.head_bump.ok_or(NotJudged)?;
+    let most = rule.params.max_rise;
+    if rise <= most {
+        return Ok(None);
+    }
+    let fw = lm.face_width().unwrap_or(2.2 * lm.eye_distance());
+    let (x, top) = (lm.face_centre(), lm.head_top.unwrap_or(lm.eye_line() - fw));
+    Ok(Some(finding(
+        RuleId::HairBun,
+        rule,
+        Message::new(
+            format!("头顶有发髻（丸子头）：头顶高出头部轮廓 {rise:.2} 个脸宽（最多 {most}）"),
+            format!(
+                "a bun on top of the head: the top rises {rise:.2} face widths over the head's outline (at most {most})"
+            ),
+        ),
+        json!({ "rise": num(rise, 3) }),
+        json!({ "max_rise": num(most, 4) }),
+        Some(region_of(
+            [x - 0.3 * fw, top - 0.05 * fw, x + 0.3 * fw, top + 0.35 * fw],
+            width,
+            height,
+        )),
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::error_rule;
+
+    #[test]
+    fn a_rise_past_the_limit_fires_and_an_unseen_outline_is_not_judged() {
+        let rule = error_rule(HairBunParams::default());
+        let lm = Landmarks {
+            eyes: [[200.0, 250.0], [280.0, 250.0]],
+            head_top: Some(80.0),
+            face_edges: Some([140.0, 340.0]),
+            ..Landmarks::default()
+        };
+        let parts = |rise| FaceParts {
+            head_bump: rise,
+            ..FaceParts::default()
+        };
+        assert_eq!(bun(&lm, &parts(Some(0.01)), 480, 640, &rule), Ok(None));
+        let f = bun(&lm, &parts(Some(0.15)), 480, 640, &rule).unwrap().unwrap();
+        assert!(f.message.en.contains("0.15 face widths"), "{}", f.message.en);
+        let r = f.region.unwrap();
+        assert_eq!((r.x, r.y), (180, 70));
+        assert_eq!(bun(&lm, &parts(None), 480, 640, &rule), Err(NotJudged));
+    }
+}
