@@ -9,9 +9,9 @@
 //! lightness — relative to both, so that dark skin, a blurred or a flat
 //! photo keep the iris dark; per column the longest dark run through the
 //! middle rows (± 0.03 d: the iris or the lid line, not a fringe above
-//! them), the [`COLUMN_QUANTILE`] quantile over the columns, over `d`. Brows (0.25 d and more above the
-//! centre) and glasses rims around the lens stay outside the window; a
-//! catch-light inside the iris is bridged. Where the window's lightness
+//! them), the [`COLUMN_QUANTILE`] quantile over the columns, over `d`.
+//! Brows (0.25 d and more above the centre) and glasses rims around the
+//! lens stay outside the window; a catch-light inside the iris is bridged. Where the window's lightness
 //! spreads less than [`MIN_CONTRAST`] (5th to 95th percentile), there is no
 //! structure of an eye to be seen open: opening 0; where nothing in it is
 //! as light as [`COVERED_SHARE`] of the skin, the eye is covered (a fringe,
@@ -40,10 +40,10 @@ pub const COVERED_SHARE: f32 = 0.75;
 /// for both when a window leaves the frame.
 pub fn opening(frame: &Frame<'_>, lm: &Landmarks, skin: &SkinTone) -> Option<[Option<f32>; 2]> {
     let d = lm.eye_distance();
-    let mut pixels = Vec::new();
-    let mut lightness = Vec::new();
-    let mut one = |eye: [f32; 2]| -> Result<Option<f32>, ()> {
-        let window = Window::around(frame, eye, [0.15 * d, 0.12 * d]).ok_or(())?;
+    let (mut pixels, mut lightness, mut dark) = (Vec::new(), Vec::new(), Vec::new());
+    // `None`: the window leaves the frame; `Some(None)`: the eye is covered.
+    let mut one = |eye: [f32; 2]| -> Option<Option<f32>> {
+        let window = Window::around(frame, eye, [0.15 * d, 0.12 * d])?;
         window.lab(frame, &mut pixels);
         lightness.clear();
         lightness.extend(pixels.iter().map(|p| p[0]));
@@ -54,21 +54,22 @@ pub fn opening(frame: &Frame<'_>, lm: &Landmarks, skin: &SkinTone) -> Option<[Op
         if lightest < COVERED_SHARE * skin.lab[0] {
             // Nothing in the window as light as skin: hair or an object
             // over the eye; whether it is open cannot be seen.
-            return Ok(None);
+            return Some(None);
         }
         if lightest - darkest < MIN_CONTRAST {
             // No lid line, no iris against the white: no eye structure to
             // be seen open (a smoothed-over closed eye, a blank patch).
-            return Ok(Some(0.0));
+            return Some(Some(0.0));
         }
         let limit = darkest + DARK_SHARE * (skin.lab[0] - darkest);
-        let dark: Vec<bool> = pixels.iter().map(|p| p[0] < limit).collect();
+        dark.clear();
+        dark.extend(pixels.iter().map(|p| p[0] < limit));
         // Runs through the middle rows: the iris or the lid line, not a
         // fringe above them.
         let mid = window.height() / 2;
         let band = (0.03 * d).ceil() as usize;
         let rows = mid.saturating_sub(band)..mid + band + 1;
-        Ok(Some(column_run(&dark, window.width(), rows, COLUMN_QUANTILE) / d))
+        Some(Some(column_run(&dark, window.width(), rows, COLUMN_QUANTILE) / d))
     };
-    Some([one(lm.eyes[0]).ok()?, one(lm.eyes[1]).ok()?])
+    Some([one(lm.eyes[0])?, one(lm.eyes[1])?])
 }
