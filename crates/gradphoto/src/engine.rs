@@ -86,6 +86,7 @@ impl Engine {
             || r.pose_mouth_closed.is_some()
             || r.occlusion_face.is_some()
             || r.hair_bun.is_some()
+            || r.accessory_headwear.is_some()
     }
 
     /// Rules the profile declares that this build does not evaluate yet.
@@ -313,7 +314,7 @@ impl<'e> Run<'e> {
 
     /// Judge geometry and pose on the located face (`None`: no face found).
     fn judge_face(&mut self, frame: &Frame<'_>, seg: Option<&Segmentation>, lm: Option<Landmarks>) {
-        use crate::checks::{geometry, hair, occlusion, pose};
+        use crate::checks::{accessory, geometry, hair, occlusion, pose};
         let rules = &self.engine.profile.rules;
         let (w, h) = (frame.width, frame.height);
         if let Some(rule) = &rules.geometry_single_face {
@@ -353,6 +354,12 @@ impl<'e> Run<'e> {
                 }
                 if let Some(rule) = &rules.hair_bun {
                     self.record_judged(RuleId::HairBun, hair::bun(lm, &parts, w, h, rule));
+                }
+                // A hood found over the head is what covers it: the
+                // headwear rule would report the same fabric again.
+                let hooded = self.findings.iter().any(|f| f.rule == RuleId::ClothingHood);
+                if let (Some(rule), false) = (&rules.accessory_headwear, hooded) {
+                    self.record_judged(RuleId::AccessoryHeadwear, accessory::headwear(lm, &parts, w, h, rule));
                 }
                 self.measurements.parts = Some(parts);
             }

@@ -337,6 +337,30 @@ impl Default for FaceOcclusionParams {
     }
 }
 
+/// `accessory.headwear` (measured by `parts::crown`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct HeadwearParams {
+    /// Hair is darker than this L\*… Default: 50.
+    pub max_hair_lightness: f32,
+    /// …and has less chroma than this. Default: 25.
+    pub max_hair_chroma: f32,
+    /// Skin or fair hair: on the skin locus (hue 15–95°, chroma at least 5)
+    /// with at most this chroma; a red cap is far more colourful.
+    /// Default: 40.
+    pub max_skin_chroma: f32,
+}
+
+impl Default for HeadwearParams {
+    fn default() -> Self {
+        HeadwearParams {
+            max_hair_lightness: 50.0,
+            max_hair_chroma: 25.0,
+            max_skin_chroma: 40.0,
+        }
+    }
+}
+
 /// `hair.bun` (measured by `parts::bun`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]

@@ -187,7 +187,7 @@ catalogue! {
         "no glasses (or none over the eyes)", "不戴眼镜（镜框不遮挡眼睛）";
     AccessoryLensGlare, accessory_lens_glare, "accessory.lens-glare", NoParams, false,
         "no reflections on glasses", "镜片无反光";
-    AccessoryHeadwear, accessory_headwear, "accessory.headwear", NoParams, false,
+    AccessoryHeadwear, accessory_headwear, "accessory.headwear", HeadwearParams, true,
         "bare-headed", "免冠";
     OcclusionEyebrows, occlusion_eyebrows, "occlusion.eyebrows", NoParams, false,
         "eyebrows visible", "头发不遮挡眉毛";

@@ -2,6 +2,7 @@
 //! stages measured and the rule's parameters, returning `Option<Finding>`:
 //! a check never fails and never does I/O.
 
+pub mod accessory;
 pub mod background;
 pub mod clothing;
 pub mod file;

@@ -16,6 +16,7 @@
 //!   teeth under the mouth centre (closed lips leave a line 0.02 d thick);
 //! - [`lower_face`]: the share of the face between nose and chin that is
 //!   skin (a mask or a scarf covers it);
+//! - [`crown`]: the colour just under the head's top (hair, or headwear);
 //! - [`bun`]: how far the head's top outline (person mask) rises over its
 //!   arc in the middle: a bun pinned on top;
 //! - [`shine`]: the share of the face's skin that is a specular highlight
@@ -27,6 +28,7 @@
 //! (`checks::pose`, `checks::occlusion`).
 
 pub mod bun;
+pub mod crown;
 pub mod eyes;
 pub mod glare;
 pub mod lower_face;
@@ -65,6 +67,9 @@ pub struct FaceParts {
     /// Share of the face between the nose and the chin that is skin.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lower_face_skin: Option<f32>,
+    /// Median L\*a\*b\* just under the head's top, over its middle.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crown: Option<[f32; 3]>,
     /// How far the head's top rises over the arc of its outline, in face
     /// widths (a bun).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -83,11 +88,13 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
         return FaceParts::default();
     }
     let head_bump = seg.and_then(|seg| bun::bump(seg, lm));
+    let crown = crown::colour(frame, lm);
     let Some(skin) = skin::tone(frame, lm) else {
         // No skin to compare with: only what needs none.
         return FaceParts {
             lens_glare: glare::shares(frame, lm),
             head_bump,
+            crown,
             shine: shine::share(frame, lm),
             ..FaceParts::default()
         };
@@ -98,6 +105,7 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
         mouth_gap: mouth::gap(frame, lm, &skin),
         lower_face_skin: lower_face::skin_share(frame, lm, &skin),
         head_bump,
+        crown,
         shine: shine::share(frame, lm),
         skin: Some(skin),
     }
