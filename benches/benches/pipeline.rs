@@ -133,6 +133,59 @@ fn bench(c: &mut Criterion) {
                 .map(|lm| black_box(gradphoto::parts::measure(&frame_at(k), Some(&segmented[k].0), lm)))
         })
     });
+    // Each detector family's measure alone, on the same located faces.
+    let with_skin: Vec<_> = (0..frames.len())
+        .filter_map(|k| {
+            let lm = located[k].as_ref()?;
+            Some((k, lm, gradphoto::parts::skin::tone(&frame_at(k), lm)?))
+        })
+        .collect();
+    let mut j = 0usize;
+    let mut next = || {
+        j += 1;
+        &with_skin[j % with_skin.len()]
+    };
+    use gradphoto::parts;
+    g.bench_function("parts/skin_tone", |b| {
+        b.iter(|| {
+            let (k, lm, _) = next();
+            black_box(parts::skin::tone(&frame_at(*k), lm))
+        })
+    });
+    g.bench_function("parts/eyes_and_glare", |b| {
+        b.iter(|| {
+            let (k, lm, skin) = next();
+            let frame = frame_at(*k);
+            black_box((parts::eyes::opening(&frame, lm, skin), parts::glare::shares(&frame, lm)))
+        })
+    });
+    g.bench_function("parts/mouth", |b| {
+        b.iter(|| {
+            let (k, lm, skin) = next();
+            black_box(parts::mouth::gap(&frame_at(*k), lm, skin))
+        })
+    });
+    g.bench_function("parts/lower_face", |b| {
+        b.iter(|| {
+            let (k, lm, skin) = next();
+            black_box(parts::lower_face::skin_share(&frame_at(*k), lm, skin))
+        })
+    });
+    g.bench_function("parts/bun_and_crown", |b| {
+        b.iter(|| {
+            let (k, lm, _) = next();
+            black_box((
+                parts::bun::bump(&segmented[*k].0, lm),
+                parts::crown::colour(&frame_at(*k), lm),
+            ))
+        })
+    });
+    g.bench_function("parts/shine", |b| {
+        b.iter(|| {
+            let (k, lm, _) = next();
+            black_box(parts::shine::share(&frame_at(*k), lm))
+        })
+    });
     let mut scratch = Scratch::default();
     g.bench_function("engine_check", |b| {
         b.iter(|| {
