@@ -2,11 +2,11 @@
 
 use serde_json::json;
 
-use super::geometry::region_of;
-use super::{NotJudged, finding, num};
+use super::{NotJudged, finding, head_top_region, num};
 use crate::landmarks::Landmarks;
 use crate::params::HeadwearParams;
 use crate::parts::FaceParts;
+use crate::parts::skin::skin_like;
 use crate::rules::{Rule, RuleId};
 use crate::verdict::{Finding, Message};
 
@@ -25,13 +25,10 @@ pub fn headwear(
     let [l, a, b] = parts.crown.ok_or(NotJudged)?;
     let (chroma, hue) = (a.hypot(b), b.atan2(a).to_degrees());
     let hair = l < p.max_hair_lightness && chroma < p.max_hair_chroma;
-    let skin =
-        (20.0..=97.0).contains(&l) && (5.0..=p.max_skin_chroma).contains(&chroma) && (15.0..=95.0).contains(&hue);
+    let skin = skin_like([l, a, b]) && chroma <= p.max_skin_chroma;
     if hair || skin {
         return Ok(None);
     }
-    let fw = lm.face_width().unwrap_or(2.2 * lm.eye_distance());
-    let (x, top) = (lm.face_centre(), lm.head_top.unwrap_or(lm.eye_line() - fw));
     Ok(Some(finding(
         RuleId::AccessoryHeadwear,
         rule,
@@ -47,11 +44,7 @@ pub fn headwear(
             "max_hair_chroma": num(p.max_hair_chroma, 2),
             "max_skin_chroma": num(p.max_skin_chroma, 2),
         }),
-        Some(region_of(
-            [x - 0.5 * fw, top, x + 0.5 * fw, top + 0.35 * fw],
-            width,
-            height,
-        )),
+        Some(head_top_region(lm, [0.5, 0.0, 0.5, 0.35], width, height)),
     )))
 }
 

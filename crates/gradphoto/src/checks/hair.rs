@@ -2,8 +2,7 @@
 
 use serde_json::json;
 
-use super::geometry::region_of;
-use super::{NotJudged, finding, num};
+use super::{NotJudged, finding, head_top_region, num};
 use crate::landmarks::Landmarks;
 use crate::params::HairBunParams;
 use crate::parts::FaceParts;
@@ -24,8 +23,6 @@ pub fn bun(
     if rise <= most {
         return Ok(None);
     }
-    let fw = lm.face_width().unwrap_or(2.2 * lm.eye_distance());
-    let (x, top) = (lm.face_centre(), lm.head_top.unwrap_or(lm.eye_line() - fw));
     Ok(Some(finding(
         RuleId::HairBun,
         rule,
@@ -37,11 +34,7 @@ pub fn bun(
         ),
         json!({ "rise": num(rise, 3) }),
         json!({ "max_rise": num(most, 4) }),
-        Some(region_of(
-            [x - 0.3 * fw, top - 0.05 * fw, x + 0.3 * fw, top + 0.35 * fw],
-            width,
-            height,
-        )),
+        Some(head_top_region(lm, [0.3, 0.05, 0.3, 0.35], width, height)),
     )))
 }
 

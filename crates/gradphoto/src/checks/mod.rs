@@ -14,6 +14,7 @@ pub mod pose;
 
 use serde_json::Value;
 
+use crate::landmarks::Landmarks;
 use crate::rules::{Rule, RuleId};
 use crate::verdict::{Finding, Message, Region};
 
@@ -37,6 +38,25 @@ pub(crate) fn error_rule<P>(params: P) -> Rule<P> {
         severity: crate::rules::Severity::Error,
         params,
     }
+}
+
+/// The box over the top of the head, `[left, above, right, below]` in face
+/// widths from the face's centre line and the head top (a face width over
+/// the eye line where the top was not found; 2.2 eye distances where the
+/// width was not measured), clipped to the frame.
+pub(crate) fn head_top_region(lm: &Landmarks, reach: [f32; 4], width: u32, height: u32) -> Region {
+    let fw = lm.face_width().unwrap_or(2.2 * lm.eye_distance());
+    let (x, top) = (lm.face_centre(), lm.head_top.unwrap_or(lm.eye_line() - fw));
+    geometry::region_of(
+        [
+            x - reach[0] * fw,
+            top - reach[1] * fw,
+            x + reach[2] * fw,
+            top + reach[3] * fw,
+        ],
+        width,
+        height,
+    )
 }
 
 /// Build a finding for a declared rule.

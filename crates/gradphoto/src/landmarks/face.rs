@@ -69,7 +69,6 @@ type Plan = Arc<TypedRunnableModel>;
 #[derive(Clone)]
 pub struct Detector {
     plan: Plan,
-    input: [usize; 2],
     anchors: Arc<[[f32; 2]]>,
 }
 
@@ -103,7 +102,6 @@ impl Detector {
                 let plan = compile(INPUT).map_err(|e| e.0)?;
                 Ok(Detector {
                     plan,
-                    input: INPUT,
                     anchors: anchors(INPUT).into(),
                 })
             })
@@ -116,8 +114,8 @@ impl Detector {
     /// # Errors
     /// The resizer or the network failed.
     pub fn detect(&self, frame: &Frame<'_>, scratch: &mut FaceScratch) -> Result<Vec<Face>, DetectorError> {
-        let [w, h] = self.input;
-        let letterbox = scratch.letterbox(frame, self.input)?;
+        let [w, h] = INPUT;
+        let letterbox = scratch.letterbox(frame, INPUT)?;
         let input = Tensor::from_shape(&[1, 3, w, h], &scratch.input)?;
         let state = match &mut scratch.state {
             Some(state) => state,

@@ -52,15 +52,15 @@ pub fn locate(frame: &Frame<'_>, seg: Option<&Segmentation>, faces: &[Face]) -> 
     let chin = chin(frame, subject);
     let face_row = subject.nose[1];
     let box_width = (subject.bbox[2] - subject.bbox[0]) / BOX_OVER_FACE;
-    let (face_edges, width_from) = match face_edges(frame, subject, face_row) {
-        Some([l, r]) if ((r - l) / box_width - 1.0).abs() <= WIDTH_AGREEMENT => (Some([l, r]), WidthSource::Skin),
+    let (edges, width_from) = match face_edges(frame, subject, face_row) {
+        Some([l, r]) if ((r - l) / box_width - 1.0).abs() <= WIDTH_AGREEMENT => ([l, r], WidthSource::Skin),
         _ => {
             let cx = 0.5 * (subject.bbox[0] + subject.bbox[2]);
-            (Some([cx - 0.5 * box_width, cx + 0.5 * box_width]), WidthSource::Box)
+            ([cx - 0.5 * box_width, cx + 0.5 * box_width], WidthSource::Box)
         }
     };
     let head_top = seg.and_then(|s| head_top(s, subject));
-    let width = face_edges.map_or(subject.bbox[2] - subject.bbox[0], |[l, r]| r - l);
+    let width = edges[1] - edges[0];
     let shoulders = seg.and_then(|s| shoulders(s, subject, chin.unwrap_or(subject.bbox[3]), width));
     let mut pose = Pose {
         shoulders: shoulders.map(line_angle),
@@ -91,8 +91,8 @@ pub fn locate(frame: &Frame<'_>, seg: Option<&Segmentation>, faces: &[Face]) -> 
         ears: subject.ears,
         head_top,
         chin,
-        face_edges,
-        face_width_y: face_edges.map(|_| face_row),
+        face_edges: Some(edges),
+        face_width_y: Some(face_row),
         face_width_from: width_from,
         shoulders,
         pose,
@@ -340,9 +340,13 @@ impl Skin {
                 }
             }
         }
-        if samples.len() < 8 {
-            return None;
-        }
+        (samples.len() >= 8).then(|| Skin::from_samples(&samples))
+    }
+
+    /// The model of a non-empty set of skin samples (L\*a\*b\*): their mean,
+    /// and a chroma tolerance of three standard deviations of a\* and b\*
+    /// about it, at least 9.
+    pub fn from_samples(samples: &[[f32; 3]]) -> Skin {
         let n = samples.len() as f32;
         let mean: [f32; 3] = std::array::from_fn(|c| samples.iter().map(|s| s[c]).sum::<f32>() / n);
         let var = samples
@@ -350,10 +354,10 @@ impl Skin {
             .map(|s| (s[1] - mean[1]).powi(2) + (s[2] - mean[2]).powi(2))
             .sum::<f32>()
             / n;
-        Some(Skin {
+        Skin {
             mean,
             chroma_tolerance: (3.0 * var.sqrt()).max(9.0),
-        })
+        }
     }
 
     /// Whether a colour is this skin, lit or shaded: chroma near the

@@ -10,8 +10,8 @@
 //! (0.25–0.5 face widths out, both sides) predicts where the top should be
 //! over the middle; the bump is how far the highest point within
 //! [`MIDDLE`] face widths of the centre rises above that prediction, over
-//! the face width. `None` where the outline is not seen (no mask, a head cut
-//! by the frame's top, too few columns on either side).
+//! the face width. `None` where the outline is not seen (no mask, no face
+//! width, a head cut by the frame's top, too few columns on either side).
 
 use crate::landmarks::Landmarks;
 use crate::segment::{PERSON, Segmentation};
@@ -22,10 +22,7 @@ pub const MIDDLE: f32 = 0.15;
 
 /// How far the top of the head rises over its arc, in face widths.
 pub fn bump(seg: &Segmentation, lm: &Landmarks) -> Option<f32> {
-    let fw = lm.face_width().unwrap_or_else(|| {
-        let b = lm.face_box();
-        (b[2] - b[0]) / 0.933
-    });
+    let fw = lm.face_width()?;
     let (w, k) = (seg.width as usize, seg.factor as f32);
     if fw < 8.0 * k || w == 0 {
         return None;

@@ -5,37 +5,24 @@
 //! a cap, a hat or a headscarf shows its own colour. The measure: the
 //! median L\*, a\* and b\* of the window from 0.04 to 0.22 face widths under
 //! the head top, 0.4 face widths wide on the face's centre line, sampled
-//! every other pixel. `None` without a head top or where the window leaves
-//! the frame.
+//! every other pixel. `None` without a head top or a face width, or where
+//! the window leaves the frame.
 
-use super::Window;
-use crate::colour::lab_fast;
+use super::{Window, median};
 use crate::decode::Frame;
 use crate::landmarks::Landmarks;
 
 /// Median L\*a\*b\* of the crown.
 pub fn colour(frame: &Frame<'_>, lm: &Landmarks) -> Option<[f32; 3]> {
     let top = lm.head_top?;
-    let fw = lm.face_width().unwrap_or_else(|| {
-        let b = lm.face_box();
-        (b[2] - b[0]) / 0.933
-    });
+    let fw = lm.face_width()?;
     let window = Window::around(frame, [lm.face_centre(), top + 0.13 * fw], [0.2 * fw, 0.09 * fw])?;
-    let w = frame.width as usize;
     let mut channels: [Vec<f32>; 3] = Default::default();
-    for y in (window.y0..window.y1).step_by(2) {
-        for x in (window.x0..window.x1).step_by(2) {
-            let i = (y * w + x) * 3;
-            let lab = lab_fast([frame.rgb[i], frame.rgb[i + 1], frame.rgb[i + 2]]);
-            for (c, v) in channels.iter_mut().zip(lab) {
-                c.push(v);
-            }
+    window.for_each_lab(frame, 2, &[], |lab| {
+        for (c, v) in channels.iter_mut().zip(lab) {
+            c.push(v);
         }
-    }
-    let median = |v: &mut Vec<f32>| {
-        let mid = v.len() / 2;
-        *v.select_nth_unstable_by(mid, f32::total_cmp).1
-    };
+    });
     let [l, a, b] = &mut channels;
     Some([median(l), median(a), median(b)])
 }

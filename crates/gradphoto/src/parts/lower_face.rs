@@ -8,8 +8,7 @@
 //! Sampled every other pixel.
 
 use super::skin::skin_like;
-use super::{SkinTone, Window};
-use crate::colour::lab_fast;
+use super::{SkinTone, Window, lips_box};
 use crate::decode::Frame;
 use crate::landmarks::Landmarks;
 
@@ -30,26 +29,11 @@ pub fn skin_share(frame: &Frame<'_>, lm: &Landmarks, skin: &SkinTone) -> Option<
         [lm.face_centre(), 0.5 * (top + bottom)],
         [0.45 * d, 0.5 * (bottom - top)],
     )?;
-    let lips = [
-        lm.mouth[0] - 0.3 * d,
-        lm.mouth[1] - 0.12 * d,
-        lm.mouth[0] + 0.3 * d,
-        lm.mouth[1] + 0.12 * d,
-    ];
     let model = skin.model();
-    let w = frame.width as usize;
     let (mut total, mut matched) = (0u32, 0u32);
-    for y in (band.y0..band.y1).step_by(2) {
-        for x in (band.x0..band.x1).step_by(2) {
-            let (fx, fy) = (x as f32, y as f32);
-            if (lips[0]..=lips[2]).contains(&fx) && (lips[1]..=lips[3]).contains(&fy) {
-                continue;
-            }
-            let i = (y * w + x) * 3;
-            total += 1;
-            let p = lab_fast([frame.rgb[i], frame.rgb[i + 1], frame.rgb[i + 2]]);
-            matched += u32::from(model.matches(p) || skin_like(p));
-        }
-    }
+    band.for_each_lab(frame, 2, &[lips_box(lm)], |p| {
+        total += 1;
+        matched += u32::from(model.matches(p) || skin_like(p));
+    });
     (total > 0).then(|| matched as f32 / total as f32)
 }

@@ -18,9 +18,8 @@
 //! forehead, nose and cheeks, where the patches are, and may spread over
 //! most of the face. Sampled every third pixel.
 
-use super::Window;
 use super::skin::skin_like;
-use crate::colour::lab_fast;
+use super::{Window, box_around, lips_box, median};
 use crate::decode::Frame;
 use crate::landmarks::Landmarks;
 
@@ -45,48 +44,20 @@ pub fn share(frame: &Frame<'_>, lm: &Landmarks) -> Option<f32> {
         [lm.face_centre(), 0.5 * (top + bottom)],
         [0.55 * d, 0.5 * (bottom - top)],
     )?;
-    let boxes = [
-        [
-            lm.eyes[0][0] - 0.32 * d,
-            lm.eyes[0][1] - 0.22 * d,
-            lm.eyes[0][0] + 0.32 * d,
-            lm.eyes[0][1] + 0.22 * d,
-        ],
-        [
-            lm.eyes[1][0] - 0.32 * d,
-            lm.eyes[1][1] - 0.22 * d,
-            lm.eyes[1][0] + 0.32 * d,
-            lm.eyes[1][1] + 0.22 * d,
-        ],
-        [
-            lm.mouth[0] - 0.3 * d,
-            lm.mouth[1] - 0.12 * d,
-            lm.mouth[0] + 0.3 * d,
-            lm.mouth[1] + 0.12 * d,
-        ],
+    let holes = [
+        box_around(lm.eyes[0], [0.32 * d, 0.22 * d]),
+        box_around(lm.eyes[1], [0.32 * d, 0.22 * d]),
+        lips_box(lm),
     ];
-    let w = frame.width as usize;
-    // (L*, chroma) of the region's samples.
+    // (L*, chroma) of the region's samples: skin, or colourless (a
+    // highlight); a mask's or a fringe's colour is neither.
     let mut samples: Vec<[f32; 2]> = Vec::with_capacity(face.width() * face.height() / 9);
-    for y in (face.y0..face.y1).step_by(3) {
-        for x in (face.x0..face.x1).step_by(3) {
-            let (fx, fy) = (x as f32, y as f32);
-            if boxes
-                .iter()
-                .any(|b| (b[0]..=b[2]).contains(&fx) && (b[1]..=b[3]).contains(&fy))
-            {
-                continue;
-            }
-            let i = (y * w + x) * 3;
-            let p = lab_fast([frame.rgb[i], frame.rgb[i + 1], frame.rgb[i + 2]]);
-            let chroma = p[1].hypot(p[2]);
-            // Skin, or colourless (a highlight); a mask's or a fringe's
-            // colour is neither.
-            if chroma < NEUTRAL_CHROMA || skin_like(p) {
-                samples.push([p[0], chroma]);
-            }
+    face.for_each_lab(frame, 3, &holes, |p| {
+        let chroma = p[1].hypot(p[2]);
+        if chroma < NEUTRAL_CHROMA || skin_like(p) {
+            samples.push([p[0], chroma]);
         }
-    }
+    });
     if samples.len() < 16 {
         return None;
     }
@@ -95,9 +66,7 @@ pub fn share(frame: &Frame<'_>, lm: &Landmarks) -> Option<f32> {
     samples.sort_unstable_by(|a, b| a[0].total_cmp(&b[0]));
     let shade = &samples[..samples.len() / 2];
     let lightness = shade[shade.len() / 2][0];
-    let mut chroma: Vec<f32> = shade.iter().map(|s| s[1]).collect();
-    let mid = chroma.len() / 2;
-    let chroma = *chroma.select_nth_unstable_by(mid, f32::total_cmp).1;
+    let chroma = median(&mut shade.iter().map(|s| s[1]).collect::<Vec<f32>>());
     let (lightest, greyest) = (lightness + LIFT, CHROMA_SHARE * chroma);
     let bright = samples.iter().filter(|s| s[0] >= lightest && s[1] < greyest).count();
     Some(bright as f32 / samples.len() as f32)

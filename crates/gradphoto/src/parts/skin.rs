@@ -129,15 +129,10 @@ pub fn tone(frame: &Frame<'_>, lm: &Landmarks) -> Option<SkinTone> {
         .max_by_key(|(k, g)| (g.len(), usize::MAX - k))?
         .1;
     let pixels: Vec<[f32; 3]> = best.iter().flat_map(|c| c.pixels.iter().copied()).collect();
-    let lab = mean_of(&pixels);
-    let var = pixels
-        .iter()
-        .map(|s| (s[1] - lab[1]).powi(2) + (s[2] - lab[2]).powi(2))
-        .sum::<f32>()
-        / pixels.len() as f32;
+    let model = Skin::from_samples(&pixels);
     Some(SkinTone {
-        lab,
-        chroma_tolerance: (3.0 * var.sqrt()).max(9.0),
+        lab: model.mean,
+        chroma_tolerance: model.chroma_tolerance,
         patches: best.iter().map(|c| c.patch).collect(),
     })
 }
