@@ -458,6 +458,8 @@ mod tests {
                 segmentation: None,
                 landmarks: None,
                 parts: None,
+                quality: None,
+                fingerprint: None,
             },
             checked: checked.to_vec(),
         };

@@ -6,8 +6,8 @@
 //!
 //! - **Bounded memory.** At most one chunk of photos is in flight; records
 //!   are written and dropped; the summary is an aggregate. What grows with
-//!   the batch is 8 bytes per photo for the duplicate-ID index and 8 per
-//!   resumed record.
+//!   the batch is 8 bytes per photo for the duplicate-ID index, 20 for the
+//!   duplicate-photo index ([`duplicates`]) and 8 per resumed record.
 //! - **Resumable.** Records are flushed one at a time; `resume` skips the
 //!   files an earlier run recorded and appends the rest.
 //! - **Nothing stops the batch** but a fatal I/O error on the outputs: an
@@ -15,6 +15,7 @@
 //!   becomes that photo's `error` record.
 #![warn(missing_docs)]
 
+pub mod duplicates;
 pub mod eval;
 pub mod inputs;
 pub mod record;
@@ -36,7 +37,7 @@ pub use inputs::{Input, InputSet};
 pub use record::{Record, record_schema};
 use report::jsonl::{JsonlWriter, ResumeError, read_existing};
 use report::junit::JunitWriter;
-pub use report::summary::{DuplicateGroup, Summary, SummaryBuilder};
+pub use report::summary::{DuplicateGroup, DuplicatePhotoGroup, Summary, SummaryBuilder};
 
 /// What a batch run needs besides the engine and the inputs.
 #[derive(Clone, Debug, Default)]
@@ -299,10 +300,21 @@ pub fn run<C: Checker>(checker: &C, inputs: &InputSet, options: &BatchOptions) -
         .transpose()
         .map_err(out_err("the JUnit report"))?;
     let mut done: Vec<u64> = Vec::new();
+    let photo_rule = profile.rules.batch_duplicate_photo.as_ref();
+    let mut prints = duplicates::PhotoHashes::default();
+    let remember = |record: &Record, prints: &mut duplicates::PhotoHashes| {
+        if photo_rule.is_some() {
+            prints.push(
+                record.verdict.measurements.fingerprint.as_ref(),
+                id_key(&record.path) as u32,
+            );
+        }
+    };
     if options.resume {
         let out = options.out.as_deref().expect("checked above");
         let mut junit_error = None;
         let resumed = read_existing(out, |record| {
+            remember(&record, &mut prints);
             done.push(key(&record.path));
             note_group(&record.path, &mut groups);
             summary.add(&record, true);
@@ -360,6 +372,12 @@ pub fn run<C: Checker>(checker: &C, inputs: &InputSet, options: &BatchOptions) -
                     None => record.verdict.mark_checked(gradphoto::RuleId::BatchDuplicateId),
                 }
             }
+            // Checked at the end of the run, over every photo with a
+            // fingerprint; the records in a group are amended then.
+            if photo_rule.is_some() && record.verdict.measurements.fingerprint.is_some() {
+                record.verdict.mark_checked(gradphoto::RuleId::BatchDuplicatePhoto);
+            }
+            remember(&record, &mut prints);
             writer.write(&record).map_err(out_err("the results"))?;
             summary.add(&record, false);
             if let Some(j) = junit.as_mut() {
@@ -374,6 +392,26 @@ pub fn run<C: Checker>(checker: &C, inputs: &InputSet, options: &BatchOptions) -
         }
     }
     bar.finish_and_clear();
+    drop(writer);
+
+    // Pass 3: the same picture under different IDs.
+    let photo_groups = match photo_rule {
+        Some(rule) => {
+            let found = prints.groups(rule.params.max_distance, rule.params.max_colour_difference);
+            drop(prints);
+            let groups =
+                name_photo_groups(&found, options, inputs, rule, &mut summary).map_err(out_err("the results"))?;
+            if let Some(j) = junit.as_mut() {
+                for g in &groups {
+                    let message = format!("the same picture under {} IDs: {}", g.ids.len(), g.ids.join(", "));
+                    j.add_group(gradphoto::RuleId::BatchDuplicatePhoto, &g.files, &message)
+                        .map_err(out_err("the JUnit report"))?;
+                }
+            }
+            groups
+        }
+        None => Vec::new(),
+    };
 
     let mut groups: Vec<DuplicateGroup> = groups.into_values().collect();
     for g in &mut groups {
@@ -384,7 +422,88 @@ pub fn run<C: Checker>(checker: &C, inputs: &InputSet, options: &BatchOptions) -
     if let Some(j) = junit {
         j.finish(elapsed).map_err(out_err("the JUnit report"))?;
     }
-    Ok(summary.finish(groups, elapsed))
+    Ok(summary.finish(groups, photo_groups, elapsed))
+}
+
+/// Name the members of each duplicate-picture group and, where the results
+/// are a file, add a `batch.duplicate-photo` finding to their records
+/// (rewriting the file atomically, the summary amended to match). Results
+/// on standard output are gone by now: the groups are in the summary only.
+fn name_photo_groups(
+    found: &[duplicates::PhotoGroup],
+    options: &BatchOptions,
+    inputs: &InputSet,
+    rule: &gradphoto::rules::Rule<gradphoto::params::DuplicatePhotoParams>,
+    summary: &mut SummaryBuilder,
+) -> io::Result<Vec<DuplicatePhotoGroup>> {
+    if found.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Record number → group.
+    let mut wanted: Vec<(u32, usize)> = found
+        .iter()
+        .enumerate()
+        .flat_map(|(g, group)| group.records.iter().map(move |&r| (r, g)))
+        .collect();
+    wanted.sort_unstable();
+    let numbers: Vec<u32> = wanted.iter().map(|w| w.0).collect();
+    let group_of = |n: u32| wanted[wanted.partition_point(|w| w.0 < n)].1;
+    let mut named: Vec<DuplicatePhotoGroup> = found
+        .iter()
+        .map(|g| DuplicatePhotoGroup {
+            files: Vec::with_capacity(g.records.len()),
+            ids: Vec::with_capacity(g.records.len()),
+            max_distance: g.max_distance,
+        })
+        .collect();
+    match &options.out {
+        Some(path) => {
+            for (n, record) in report::jsonl::read_records(path, &numbers)? {
+                let g = &mut named[group_of(n)];
+                g.files.push(record.path);
+                g.ids.push(record.verdict.id.value);
+            }
+            report::jsonl::amend(path, &numbers, |n, record| {
+                let g = &named[group_of(n)];
+                let others: Vec<(String, String)> = g
+                    .files
+                    .iter()
+                    .zip(&g.ids)
+                    .filter(|(f, _)| **f != record.path)
+                    .map(|(f, id)| (f.clone(), id.clone()))
+                    .collect();
+                let before = record.clone();
+                let (w, h) = (
+                    record.verdict.measurements.file.width.unwrap_or(0),
+                    record.verdict.measurements.file.height.unwrap_or(0),
+                );
+                let finding = gradphoto::checks::identity::duplicate_photo(&others, g.max_distance, w, h, rule);
+                record.verdict.add_finding(finding);
+                summary.amend(&before, record);
+            })?;
+        }
+        None => {
+            // No resume on standard output: record n is input n.
+            let mut at = 0;
+            for (n, input) in inputs.iter().enumerate() {
+                if at == numbers.len() {
+                    break;
+                }
+                if numbers[at] as usize == n {
+                    let path = input.path.to_string_lossy().into_owned();
+                    let g = &mut named[group_of(n as u32)];
+                    g.ids.push(gradphoto::stem(&path).to_owned());
+                    g.files.push(path);
+                    at += 1;
+                }
+            }
+            tracing::warn!(
+                groups = named.len(),
+                "pictures filed under several IDs: listed in the summary; the records already written to standard output lack the finding"
+            );
+        }
+    }
+    Ok(named)
 }
 
 #[cfg(test)]

@@ -79,6 +79,10 @@ struct SynthArgs {
     /// Share of compliant photos and of multi-violation photos among the rest.
     #[arg(long, default_value = "compliant=0.4,multi=0.25")]
     mix: gradphoto_synth::generate::Mix,
+    /// Also file re-encoded, resized and 2 %-cropped copies of the first N
+    /// photos under new IDs, listed in duplicates.jsonl (not labelled).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    copies: usize,
     /// Worker threads (default: one per core).
     #[arg(long, short, default_value_t = 0)]
     jobs: usize,
@@ -290,6 +294,14 @@ fn synth(args: SynthArgs) -> Result<ExitCode> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.jobs).build()?;
     let stats =
         pool.install(|| gradphoto_synth::generate::generate(args.count, args.seed, &args.out, &profile, args.mix))?;
+    if args.copies > 0 {
+        let sets = gradphoto_synth::copies::write_copies(&args.out, args.copies)?;
+        eprintln!(
+            "gradphoto: filed {} copies of {} photos under new IDs (duplicates.jsonl)",
+            sets.iter().map(|s| s.copies.len()).sum::<usize>(),
+            sets.len()
+        );
+    }
     let secs = start.elapsed().as_secs_f64();
     eprintln!(
         "gradphoto: wrote {} photos ({} compliant under `{}`, {:.1} MB) and labels.jsonl to {} in {secs:.1} s ({:.0} photos/s)",

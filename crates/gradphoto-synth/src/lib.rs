@@ -7,11 +7,14 @@
 //! gradients and sensor noise, and returns the ground-truth geometry;
 //! [`encode_jpeg`] writes it the way studios do (JFIF, 300 dpi, 4:2:0).
 //! [`generate`] samples labelled sets whose expected rules follow from the
-//! attributes and a profile; [`testdata`] builds the committed files.
+//! attributes and a profile; [`copies`] files copies of some under new
+//! IDs (re-encoded, resized, cropped); [`testdata`] builds the committed
+//! files.
 //!
 //! The same (attributes, seed) always gives the same bytes.
 
 pub mod attrs;
+pub mod copies;
 pub mod generate;
 pub mod paint;
 pub mod testdata;

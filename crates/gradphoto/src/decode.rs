@@ -119,6 +119,10 @@ pub struct Header {
     /// Pixel density in dots per inch, when the file states one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dpi: Option<u16>,
+    /// The JPEG quality (libjpeg's 1–100 scale) whose luminance table is
+    /// closest to the file's ([`estimate_quality`]); JPEG only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jpeg_quality: Option<u8>,
 }
 
 impl Header {
@@ -279,6 +283,7 @@ fn probe_jpeg(bytes: &[u8]) -> Result<Header, DecodeError> {
         .and_then(|exif| Orientation::from_exif_chunk(exif))
         .map_or(1, Orientation::to_exif);
     let dpi = jfif_dpi(bytes);
+    let jpeg_quality = luma_table(bytes).map(|t| estimate_quality(&t));
     Ok(Header {
         format: ImageFormat::Jpeg,
         stored_width: u32::from(info.width),
@@ -291,7 +296,90 @@ fn probe_jpeg(bytes: &[u8]) -> Result<Header, DecodeError> {
         subsampling,
         orientation,
         dpi,
+        jpeg_quality,
     })
+}
+
+/// The segments of a JPEG before its first scan: `(marker, payload)`.
+/// Stops at the first scan, at a malformed length or at the end of the
+/// data; never reads past `bytes`.
+pub fn jpeg_segments(bytes: &[u8]) -> impl Iterator<Item = (u8, &[u8])> {
+    let mut at = 2;
+    std::iter::from_fn(move || {
+        // Fill bytes (0xFF runs) may precede a marker.
+        while bytes.get(at) == Some(&0xFF) && bytes.get(at + 1) == Some(&0xFF) {
+            at += 1;
+        }
+        let &[0xFF, marker, hi, lo] = bytes.get(at..at + 4)? else {
+            return None;
+        };
+        let len = usize::from(u16::from_be_bytes([hi, lo]));
+        if marker == 0xDA || marker == 0xD9 || len < 2 {
+            return None;
+        }
+        let payload = bytes.get(at + 4..at + 2 + len)?;
+        at += 2 + len;
+        Some((marker, payload))
+    })
+}
+
+/// The luminance quantisation table (table 0) of a JPEG, in the file's
+/// (zig-zag) order.
+fn luma_table(bytes: &[u8]) -> Option<[u16; 64]> {
+    for (marker, mut dqt) in jpeg_segments(bytes) {
+        if marker != 0xDB {
+            continue;
+        }
+        // A DQT segment may hold several tables: precision and id, then 64
+        // values of 8 or 16 bits.
+        while let Some((&pq_tq, rest)) = dqt.split_first() {
+            let wide = pq_tq >> 4 == 1;
+            let size = if wide { 128 } else { 64 };
+            let values = rest.get(..size)?;
+            if pq_tq & 0x0F == 0 {
+                return Some(std::array::from_fn(|i| {
+                    if wide {
+                        u16::from_be_bytes([values[2 * i], values[2 * i + 1]])
+                    } else {
+                        u16::from(values[i])
+                    }
+                }));
+            }
+            dqt = &rest[size..];
+        }
+    }
+    None
+}
+
+/// The JPEG standard's example luminance table (ITU T.81 Annex K.1), from
+/// which libjpeg and most encoders scale their tables.
+const STANDARD_LUMA: [u16; 64] = [
+    16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55, 14, 13, 16, 24, 40, 57, 69, 56, 14, 17, 22, 29, 51,
+    87, 80, 62, 18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113, 92, 49, 64, 78, 87, 103, 121, 120, 101,
+    72, 92, 95, 98, 112, 100, 103, 99,
+];
+
+/// The libjpeg quality (1–100) whose scaled standard table has the sum
+/// closest to `table`'s: the sum does not depend on the order the table is
+/// stored in, and an encoder with its own tables still lands near the
+/// quality of the same coarseness.
+pub fn estimate_quality(table: &[u16; 64]) -> u8 {
+    let total = |t: &[u16; 64]| t.iter().map(|&v| u32::from(v)).sum::<u32>();
+    let target = total(table);
+    (1..=100u8)
+        .min_by_key(|&q| {
+            let scale = if q < 50 {
+                5000 / u32::from(q)
+            } else {
+                200 - 2 * u32::from(q)
+            };
+            let scaled: u32 = STANDARD_LUMA
+                .iter()
+                .map(|&v| ((u32::from(v) * scale + 50) / 100).clamp(1, 255))
+                .sum();
+            scaled.abs_diff(target)
+        })
+        .unwrap_or(100)
 }
 
 /// The pixel density of a JFIF APP0 segment (right after SOI, where JFIF
@@ -354,6 +442,7 @@ fn probe_png(bytes: &[u8]) -> Result<Header, DecodeError> {
         subsampling: None,
         orientation,
         dpi: None,
+        jpeg_quality: None,
     })
 }
 

@@ -23,6 +23,7 @@ pub struct Scratch {
     pub(crate) pixels: Vec<u8>,
     segment: crate::segment::SegmentScratch,
     faces: crate::landmarks::FaceScratch,
+    quality: crate::quality::QualityScratch,
 }
 
 /// Checks photos against one profile. Build it once; it is `Send + Sync`,
@@ -87,6 +88,20 @@ impl Engine {
             || r.occlusion_face.is_some()
             || r.hair_bun.is_some()
             || r.accessory_headwear.is_some()
+            || r.quality_colour_cast.is_some()
+            || r.quality_retouched.is_some()
+    }
+
+    /// Whether a declared rule needs the quality stage.
+    fn needs_quality(&self) -> bool {
+        let r = &self.profile.rules;
+        r.quality_exposure.is_some()
+            || r.quality_contrast.is_some()
+            || r.quality_sharpness.is_some()
+            || r.quality_noise.is_some()
+            || r.quality_compression.is_some()
+            || r.quality_colour_cast.is_some()
+            || r.quality_retouched.is_some()
     }
 
     /// Rules the profile declares that this build does not evaluate yet.
@@ -194,6 +209,8 @@ impl<'e> Run<'e> {
                 segmentation: None,
                 landmarks: None,
                 parts: None,
+                quality: None,
+                fingerprint: None,
             },
             stopped: None,
         };
@@ -307,6 +324,17 @@ impl<'e> Run<'e> {
         if let Some(lm) = located {
             self.judge_face(&frame, seg.as_ref().ok(), lm);
         }
+        // The quality rules read the face's landmarks and parts (its skin
+        // tone), as judged above.
+        if self.engine.needs_quality() {
+            let lm = self.measurements.landmarks.as_ref();
+            let quality = crate::quality::measure(&frame, seg.as_ref().ok(), lm, &mut scratch.quality);
+            self.judge_quality(&quality, seg.as_ref().ok(), frame.width, frame.height);
+            self.measurements.quality = Some(quality);
+        }
+        if rules.batch_duplicate_photo.is_some() {
+            self.measurements.fingerprint = Some(crate::fingerprint::fingerprint(&frame));
+        }
         if let Ok(seg) = seg {
             scratch.segment.recycle(seg);
         }
@@ -365,6 +393,57 @@ impl<'e> Run<'e> {
             }
         }
         self.measurements.landmarks = lm;
+    }
+
+    /// The image-quality rules.
+    fn judge_quality(&mut self, q: &crate::quality::ImageQuality, seg: Option<&Segmentation>, w: u32, h: u32) {
+        use crate::checks::quality;
+        let rules = &self.engine.profile.rules;
+        let face = self
+            .measurements
+            .landmarks
+            .as_ref()
+            .filter(|lm| !lm.faces.is_empty())
+            .map(|lm| crate::checks::geometry::region_of(lm.face_box(), w, h));
+        let jpeg_quality = self.measurements.file.jpeg_quality;
+        if let Some(rule) = &rules.quality_exposure {
+            let backdrop = seg.map(|s| &s.background);
+            self.record(
+                RuleId::QualityExposure,
+                quality::exposure(q, backdrop, face, w, h, rule),
+            );
+        }
+        if let Some(rule) = &rules.quality_contrast {
+            self.record(RuleId::QualityContrast, quality::contrast(q, w, h, rule));
+        }
+        if let Some(rule) = &rules.quality_sharpness {
+            self.record_judged(RuleId::QualitySharpness, quality::sharpness(q, w, h, rule));
+        }
+        if let Some(rule) = &rules.quality_noise {
+            self.record_judged(RuleId::QualityNoise, quality::noise(q, w, h, rule));
+        }
+        if let Some(rule) = &rules.quality_compression {
+            self.record(
+                RuleId::QualityCompression,
+                quality::compression(q, jpeg_quality, w, h, rule),
+            );
+        }
+        let parts = self.measurements.parts.take();
+        let none = crate::parts::FaceParts::default();
+        let p = parts.as_ref().unwrap_or(&none);
+        if let Some(rule) = &rules.quality_colour_cast {
+            self.record_judged(
+                RuleId::QualityColourCast,
+                quality::colour_cast(q, p, seg.map(|s| &s.background), face, rule),
+            );
+        }
+        if let Some(rule) = &rules.quality_retouched {
+            self.record_judged(
+                RuleId::QualityRetouched,
+                quality::retouched(q, p, jpeg_quality, face, rule),
+            );
+        }
+        self.measurements.parts = parts;
     }
 
     /// The rules on the segmented photo.

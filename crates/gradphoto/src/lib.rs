@@ -7,7 +7,8 @@
 //! [`decode`] (header probe, limits, pixels) → [`decode::Frame`] →
 //! [`segment`] (person mask, background model) → [`landmarks`] (faces,
 //! keypoints, head top, chin, face width, shoulders, pose) → [`parts`]
-//! (skin tone, eyes, mouth, lower face, shine) → [`checks`] (pure functions of what was measured and the [`Profile`]) →
+//! (skin tone, eyes, mouth, lower face, shine) → [`quality`] (exposure,
+//! sharpness, noise, blocking, colour, skin texture) → [`checks`] (pure functions of what was measured and the [`Profile`]) →
 //! [`verdict`]. A [`Profile`] (built-in or user TOML/JSON) says which rules of
 //! the [catalogue](rules::RuleId) apply, with which severity and parameters.
 //!
@@ -24,12 +25,14 @@ pub mod checks;
 pub mod colour;
 pub mod decode;
 mod engine;
+pub mod fingerprint;
 pub mod id;
 pub mod landmarks;
 pub mod normalize;
 pub mod params;
 pub mod parts;
 pub mod profile;
+pub mod quality;
 pub mod rules;
 pub mod segment;
 pub mod verdict;

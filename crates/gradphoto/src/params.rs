@@ -87,6 +87,32 @@ impl Default for SizeParams {
     }
 }
 
+/// `batch.duplicate-photo`: two photos are the same picture when their
+/// fingerprints' hashes are at most `max_distance` bits apart and their
+/// colour signatures within `max_colour_difference` levels
+/// (`gradphoto::fingerprint`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct DuplicatePhotoParams {
+    /// Largest Hamming distance between the hashes. Pairs up to 4 bits
+    /// apart are always compared; further apart, most are (the batch's
+    /// index, `gradphoto_batch::duplicates`). Default: 6.
+    pub max_distance: u32,
+    /// Largest difference of any colour of the signatures, 8-bit levels
+    /// (copies differ by 0–2; different people in the same studio, framed
+    /// alike, rarely by 3 or less). Default: 3.
+    pub max_colour_difference: u8,
+}
+
+impl Default for DuplicatePhotoParams {
+    fn default() -> Self {
+        DuplicatePhotoParams {
+            max_distance: 6,
+            max_colour_difference: 3,
+        }
+    }
+}
+
 /// `file.edited`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
@@ -392,17 +418,162 @@ impl Default for ShouldersParams {
     }
 }
 
+/// `quality.exposure` (measured by `quality`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct ExposureParams {
+    /// Under-exposed when the frame's brightest channel, at its 99th
+    /// percentile, stays below this (a lit backdrop or shirt reaches 220 and
+    /// more; generated under-exposures 87–139, normal photos 207 and up).
+    /// Default: 150.
+    pub min_highlight: u8,
+    /// Over-exposed when the face's centre has a median L\* above this
+    /// (generated faces up to 89). Default: 90.
+    pub max_face_lightness: f32,
+    /// Over-exposed when more of the face's centre than this is blown out
+    /// (two channels clipped). Default: 0.4.
+    pub max_face_blown: f32,
+    /// Over-exposed when a coloured backdrop (chroma over
+    /// `coloured_backdrop_chroma`) is lighter than this L\* (generated
+    /// light-blue backdrops up to 81 but for colour casts, over-exposed
+    /// ones 77–95, most over 82). Default: 82.
+    pub max_backdrop_lightness: f32,
+    /// A backdrop with more chroma than this is coloured: a white backdrop
+    /// is light by nature. Default: 12.
+    pub coloured_backdrop_chroma: f32,
+}
+
+impl Default for ExposureParams {
+    fn default() -> Self {
+        ExposureParams {
+            min_highlight: 150,
+            max_face_lightness: 90.0,
+            max_face_blown: 0.4,
+            max_backdrop_lightness: 82.0,
+            coloured_backdrop_chroma: 12.0,
+        }
+    }
+}
+
+/// `quality.contrast`: tones squeezed towards mid-grey — no deep shadow and
+/// no bright highlight.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct ContrastParams {
+    /// The frame's darkest 1 % (luma) is lighter than this… Default: 60.
+    pub min_black: u8,
+    /// …and its brightest channel's 99th percentile darker than this.
+    /// Default: 200 (generated low-contrast photos 162–189, others 207
+    /// and up).
+    pub max_white: u8,
+}
+
+impl Default for ContrastParams {
+    fn default() -> Self {
+        ContrastParams {
+            min_black: 60,
+            max_white: 200,
+        }
+    }
+}
+
+/// `quality.sharpness`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct SharpnessParams {
+    /// Lowest edge steepness (1 for a step edge; generated sharp photos
+    /// 0.57 and up, blurred ones, σ 2.8–4.5 px, 0.28–0.34). Default: 0.45.
+    pub min_sharpness: f32,
+}
+
+impl Default for SharpnessParams {
+    fn default() -> Self {
+        SharpnessParams { min_sharpness: 0.45 }
+    }
+}
+
+/// `quality.noise`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct NoiseParams {
+    /// Largest noise σ on the backdrop, 8-bit levels. Default: 8.
+    pub max_sigma: f32,
+}
+
+impl Default for NoiseParams {
+    fn default() -> Self {
+        NoiseParams { max_sigma: 8.0 }
+    }
+}
+
 /// `quality.compression`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct CompressionParams {
-    /// Lowest JPEG quality (libjpeg scale) accepted. Default: 60 (CHSI).
+    /// Lowest JPEG quality (libjpeg scale, estimated from the luminance
+    /// quantisation table) accepted. Default: 60 (CHSI).
     pub min_jpeg_quality: u8,
+    /// Largest blocking ratio (steps on the 8 × 8 grid over steps off it):
+    /// a photo compressed hard and re-saved at a high quality keeps its
+    /// blocks. Default: 2.5 (generated photos at quality 85–97 up to 2.2).
+    pub max_blocking: f32,
 }
 
 impl Default for CompressionParams {
     fn default() -> Self {
-        CompressionParams { min_jpeg_quality: 60 }
+        CompressionParams {
+            min_jpeg_quality: 60,
+            max_blocking: 2.5,
+        }
+    }
+}
+
+/// `quality.colour-cast`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct ColourCastParams {
+    /// Largest distance of the skin's colour from natural skin, in standard
+    /// deviations (Mahalanobis distance in log-chromaticity; generated
+    /// skin under 3.1 for 99 % of faces). Default: 3.5.
+    pub max_skin_distance: f32,
+    /// A skin this far off (standard deviations)… Default: 2.
+    pub shifted_skin_distance: f32,
+    /// …is a cast when the backdrop moved at least this far from
+    /// `backdrop` the same way (log-chromaticity). Default: 0.2.
+    pub min_backdrop_shift: f32,
+    /// The backdrop's colour without a cast, RGB. Default: CHSI light blue
+    /// (100, 197, 255).
+    pub backdrop: [u8; 3],
+}
+
+impl Default for ColourCastParams {
+    fn default() -> Self {
+        ColourCastParams {
+            max_skin_distance: 3.5,
+            shifted_skin_distance: 2.0,
+            min_backdrop_shift: 0.2,
+            backdrop: [100, 197, 255],
+        }
+    }
+}
+
+/// `quality.retouched`: skin far smoother than the photo's own grain.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct RetouchedParams {
+    /// Retouched when the cheeks' texture (σ-equivalent, levels) is below
+    /// this… Default: 0.94.
+    pub max_skin_texture: f32,
+    /// …and below this share of the backdrop's noise. Default: 0.9.
+    pub max_skin_to_noise: f32,
+}
+
+impl Default for RetouchedParams {
+    fn default() -> Self {
+        RetouchedParams {
+            max_skin_texture: 0.94,
+            max_skin_to_noise: 0.9,
+        }
     }
 }
 

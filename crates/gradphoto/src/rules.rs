@@ -161,7 +161,7 @@ catalogue! {
         "the file name is a valid 18-digit ID number", "文件名为有效的 18 位身份证号";
     BatchDuplicateId, batch_duplicate_id, "batch.duplicate-id", NoParams, true,
         "one file per ID in a batch", "同一证件号只有一张照片";
-    BatchDuplicatePhoto, batch_duplicate_photo, "batch.duplicate-photo", NoParams, false,
+    BatchDuplicatePhoto, batch_duplicate_photo, "batch.duplicate-photo", DuplicatePhotoParams, true,
         "no identical picture under two IDs", "不同证件号不得使用相同照片";
     BackgroundColour, background_colour, "background.colour", BackgroundColourParams, true,
         "the background is the profile's colour", "背景颜色符合要求";
@@ -213,21 +213,21 @@ catalogue! {
         "head size within range", "头部大小符合要求";
     GeometryPosition, geometry_position, "geometry.position", PositionParams, true,
         "head centred, margins within range", "头部居中、位置符合要求";
-    QualityExposure, quality_exposure, "quality.exposure", NoParams, false,
+    QualityExposure, quality_exposure, "quality.exposure", ExposureParams, true,
         "face neither under- nor over-exposed", "面部曝光正常";
-    QualityContrast, quality_contrast, "quality.contrast", NoParams, false,
+    QualityContrast, quality_contrast, "quality.contrast", ContrastParams, true,
         "enough contrast", "对比度正常";
-    QualitySharpness, quality_sharpness, "quality.sharpness", NoParams, false,
+    QualitySharpness, quality_sharpness, "quality.sharpness", SharpnessParams, true,
         "sharp, not blurred", "图像清晰";
-    QualityNoise, quality_noise, "quality.noise", NoParams, false,
+    QualityNoise, quality_noise, "quality.noise", NoiseParams, true,
         "low noise", "噪点少";
-    QualityCompression, quality_compression, "quality.compression", CompressionParams, false,
+    QualityCompression, quality_compression, "quality.compression", CompressionParams, true,
         "no visible compression blocking", "无明显压缩块效应";
-    QualityColourCast, quality_colour_cast, "quality.colour-cast", NoParams, false,
+    QualityColourCast, quality_colour_cast, "quality.colour-cast", ColourCastParams, true,
         "no colour cast", "无偏色";
     QualitySkinShine, quality_skin_shine, "quality.skin-shine", NoParams, false,
         "no oily shine or highlights", "面部不过油、无高光";
-    QualityRetouched, quality_retouched, "quality.retouched", NoParams, false,
+    QualityRetouched, quality_retouched, "quality.retouched", RetouchedParams, true,
         "not retouched (no beauty filter)", "未经美颜精修";
 }
 

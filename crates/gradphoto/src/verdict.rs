@@ -127,6 +127,9 @@ pub struct FileMeasurements {
     /// Stated pixel density, dots per inch.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dpi: Option<u16>,
+    /// JPEG quality estimated from the luminance quantisation table.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jpeg_quality: Option<u8>,
 }
 
 impl FileMeasurements {
@@ -151,6 +154,7 @@ impl FileMeasurements {
             subsampling: header.subsampling.clone(),
             orientation: Some(header.orientation),
             dpi: header.dpi,
+            jpeg_quality: header.jpeg_quality,
         }
     }
 }
@@ -197,6 +201,14 @@ pub struct Measurements {
     /// highlights (absent without a located face or a rule needing them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parts: Option<crate::parts::FaceParts>,
+    /// Image quality: tonal range, sharpness, noise, blocking, the face's
+    /// exposure and colour, skin texture (absent when no rule needs it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality: Option<crate::quality::ImageQuality>,
+    /// The picture's fingerprint, for `batch.duplicate-photo` (absent when
+    /// the profile does not check it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<crate::fingerprint::Fingerprint>,
 }
 
 /// The engine's answer for one photo.

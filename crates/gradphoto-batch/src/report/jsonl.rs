@@ -124,3 +124,60 @@ pub fn read_existing(path: &Path, mut each: impl FnMut(Record)) -> Result<u64, R
     }
     Ok(count)
 }
+
+/// Hand every record line of a results file to `each` with its record
+/// number (0-based; blank lines are not records, as [`read_existing`]
+/// counts).
+fn for_each_record_line(path: &Path, mut each: impl FnMut(u32, &[u8]) -> io::Result<()>) -> io::Result<()> {
+    let mut reader = BufReader::new(File::open(path)?);
+    let (mut line, mut number) = (Vec::new(), 0u32);
+    loop {
+        line.clear();
+        if reader.read_until(b'\n', &mut line)? == 0 {
+            return Ok(());
+        }
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        each(number, &line)?;
+        number += 1;
+    }
+}
+
+fn parse(line: &[u8]) -> io::Result<Record> {
+    serde_json::from_slice(line).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))
+}
+
+/// The records numbered `wanted` (sorted), read back from a results file.
+///
+/// # Errors
+/// I/O errors; a wanted line that is not a record.
+pub fn read_records(path: &Path, wanted: &[u32]) -> io::Result<Vec<(u32, Record)>> {
+    let mut out = Vec::with_capacity(wanted.len());
+    for_each_record_line(path, |n, line| {
+        if wanted.binary_search(&n).is_ok() {
+            out.push((n, parse(line)?));
+        }
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Rewrite a results file atomically, passing the records numbered
+/// `wanted` (sorted) through `edit`; every other line is copied unparsed.
+///
+/// # Errors
+/// I/O errors; a wanted line that is not a record.
+pub fn amend(path: &Path, wanted: &[u32], mut edit: impl FnMut(u32, &mut Record)) -> io::Result<()> {
+    super::write_atomically(path, |out| {
+        for_each_record_line(path, |n, line| {
+            if wanted.binary_search(&n).is_err() {
+                return out.write_all(line);
+            }
+            let mut record = parse(line)?;
+            edit(n, &mut record);
+            serde_json::to_writer(&mut *out, &record)?;
+            out.write_all(b"\n")
+        })
+    })
+}

@@ -107,6 +107,23 @@ impl JunitWriter {
         writeln!(w, "    </testcase>")
     }
 
+    /// Add one failing case for a group of photos found after their own
+    /// cases were written (`batch.duplicate-photo`).
+    ///
+    /// # Errors
+    /// I/O errors on the temporary file.
+    pub fn add_group(&mut self, rule: gradphoto::RuleId, files: &[String], message: &str) -> io::Result<()> {
+        self.tests += 1;
+        self.failures += 1;
+        writeln!(
+            self.body,
+            "    <testcase classname=\"{}\" name=\"{}\">\n      <failure message=\"{rule}: {}\" type=\"{rule}\"/>\n    </testcase>",
+            escape(&self.suite),
+            escape(&files.join(" ")),
+            escape(message)
+        )
+    }
+
     /// Write the report atomically.
     ///
     /// # Errors

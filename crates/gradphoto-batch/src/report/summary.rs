@@ -90,10 +90,25 @@ pub struct Summary {
     pub not_implemented: Vec<RuleId>,
     /// Groups of files that share one ID.
     pub duplicate_ids: Vec<DuplicateGroup>,
+    /// Groups of files under different IDs that show the same picture
+    /// (`batch.duplicate-photo`).
+    #[serde(default)]
+    pub duplicate_photos: Vec<DuplicatePhotoGroup>,
     /// Wall-clock seconds of this run.
     pub elapsed_seconds: f64,
     /// Photos checked per second in this run (resumed records excluded).
     pub photos_per_second: f64,
+}
+
+/// Files under different IDs that show one picture.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DuplicatePhotoGroup {
+    /// The files, in the order of the results.
+    pub files: Vec<String>,
+    /// Their IDs, in the same order.
+    pub ids: Vec<String>,
+    /// The largest hash distance between matched members, bits.
+    pub max_distance: u32,
 }
 
 /// Builds a [`Summary`] from records as they stream past.
@@ -131,8 +146,35 @@ impl SummaryBuilder {
         }
     }
 
+    /// Replace a record counted earlier by its amended version.
+    pub fn amend(&mut self, before: &Record, after: &Record) {
+        let s = &mut self.summary;
+        *s.statuses.slot(before.verdict.status) -= 1;
+        *s.statuses.slot(after.verdict.status) += 1;
+        for (f, delta) in before
+            .verdict
+            .findings
+            .iter()
+            .map(|f| (f, -1i64))
+            .chain(after.verdict.findings.iter().map(|f| (f, 1)))
+        {
+            let slot = self.rules.entry(f.rule).or_default();
+            let count = match f.severity {
+                Severity::Error => &mut slot.0,
+                Severity::Warn => &mut slot.1,
+            };
+            *count = count.saturating_add_signed(delta);
+        }
+        self.rules.retain(|_, (e, w)| *e + *w > 0);
+    }
+
     /// Finish with the duplicate groups and the timing of this run.
-    pub fn finish(mut self, duplicate_ids: Vec<DuplicateGroup>, elapsed_seconds: f64) -> Summary {
+    pub fn finish(
+        mut self,
+        duplicate_ids: Vec<DuplicateGroup>,
+        duplicate_photos: Vec<DuplicatePhotoGroup>,
+        elapsed_seconds: f64,
+    ) -> Summary {
         let mut rules: Vec<_> = self
             .rules
             .into_iter()
@@ -146,6 +188,7 @@ impl SummaryBuilder {
         let s = &mut self.summary;
         s.rules = rules;
         s.duplicate_ids = duplicate_ids;
+        s.duplicate_photos = duplicate_photos;
         s.elapsed_seconds = elapsed_seconds;
         let checked_now = s.files - s.resumed;
         s.photos_per_second = if elapsed_seconds > 0.0 {
@@ -192,6 +235,13 @@ impl Summary {
                 out,
                 "{} IDs are used by more than one file (see the summary JSON)",
                 self.duplicate_ids.len()
+            );
+        }
+        if !self.duplicate_photos.is_empty() {
+            let _ = writeln!(
+                out,
+                "{} pictures are filed under more than one ID (see the summary JSON)",
+                self.duplicate_photos.len()
             );
         }
         if !self.not_implemented.is_empty() {

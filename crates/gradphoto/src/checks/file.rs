@@ -166,6 +166,7 @@ mod tests {
             subsampling: None,
             orientation,
             dpi: None,
+            jpeg_quality: None,
         }
     }
 

@@ -11,6 +11,7 @@ pub mod hair;
 pub mod identity;
 pub mod occlusion;
 pub mod pose;
+pub mod quality;
 
 use serde_json::Value;
 

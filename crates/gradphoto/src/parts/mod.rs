@@ -128,20 +128,25 @@ fn median(values: &mut [f32]) -> f32 {
 
 /// An axis-aligned window of the frame, clamped to it: `x0..x1`, `y0..y1`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Window {
-    x0: usize,
-    y0: usize,
-    x1: usize,
-    y1: usize,
+pub(crate) struct Window {
+    pub(crate) x0: usize,
+    pub(crate) y0: usize,
+    pub(crate) x1: usize,
+    pub(crate) y1: usize,
 }
 
 impl Window {
     /// The window centred on `c`, `half` wide either side; `None` unless it
     /// lies wholly inside the frame and is at least 2 × 2.
-    fn around(frame: &Frame<'_>, c: [f32; 2], half: [f32; 2]) -> Option<Window> {
+    pub(crate) fn around(frame: &Frame<'_>, c: [f32; 2], half: [f32; 2]) -> Option<Window> {
+        Window::inside([frame.width, frame.height], c, half)
+    }
+
+    /// [`Window::around`] in a plane of `size` (width, height).
+    pub(crate) fn inside(size: [u32; 2], c: [f32; 2], half: [f32; 2]) -> Option<Window> {
         let (x0, x1) = ((c[0] - half[0]).round(), (c[0] + half[0]).round());
         let (y0, y1) = ((c[1] - half[1]).round(), (c[1] + half[1]).round());
-        let inside = x0 >= 0.0 && y0 >= 0.0 && x1 <= frame.width as f32 && y1 <= frame.height as f32;
+        let inside = x0 >= 0.0 && y0 >= 0.0 && x1 <= size[0] as f32 && y1 <= size[1] as f32;
         (inside && x1 >= x0 + 2.0 && y1 >= y0 + 2.0).then_some(Window {
             x0: x0 as usize,
             y0: y0 as usize,
@@ -164,7 +169,13 @@ impl Window {
     /// inlined into each measure: an iterator chain ran them two to three
     /// times slower, an outlined call 20 % slower.
     #[inline]
-    fn for_each_lab(self, frame: &Frame<'_>, step: usize, holes: &[[f32; 4]], mut visit: impl FnMut([f32; 3])) {
+    pub(crate) fn for_each_lab(
+        self,
+        frame: &Frame<'_>,
+        step: usize,
+        holes: &[[f32; 4]],
+        mut visit: impl FnMut([f32; 3]),
+    ) {
         let w = frame.width as usize;
         for y in (self.y0..self.y1).step_by(step) {
             for x in (self.x0..self.x1).step_by(step) {

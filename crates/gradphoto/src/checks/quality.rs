@@ -1,0 +1,504 @@
+//! Image-quality rules: `quality.exposure`, `quality.contrast`,
+//! `quality.sharpness`, `quality.noise`, `quality.compression`,
+//! `quality.colour-cast`, `quality.retouched` — on what the quality stage
+//! measured (`crate::quality`).
+
+use serde_json::json;
+
+use super::{NotJudged, finding, num};
+use crate::params::{
+    ColourCastParams, CompressionParams, ContrastParams, ExposureParams, NoiseParams, RetouchedParams, SharpnessParams,
+};
+use crate::parts::FaceParts;
+use crate::quality::ImageQuality;
+use crate::rules::{Rule, RuleId};
+use crate::segment::BackgroundModel;
+use crate::verdict::{Finding, Message, Region};
+
+/// The whole frame, for findings about the whole picture.
+fn frame_region(width: u32, height: u32) -> Region {
+    Region {
+        x: 0,
+        y: 0,
+        width,
+        height,
+    }
+}
+
+/// The face's centre is washed out (over-exposed: light and blown), or the
+/// whole picture's tones are squeezed towards grey: the skin's colour and
+/// texture are not this person's any more. Fixed at the defaults of
+/// `quality.exposure` and `quality.contrast`, which report those photos.
+fn washed_out(q: &ImageQuality) -> bool {
+    let (e, c) = (ExposureParams::default(), ContrastParams::default());
+    let face = q
+        .face
+        .is_some_and(|f| f.lightness > e.max_face_lightness || f.clipped > e.max_face_blown);
+    face || (q.luma[0] > c.min_black && q.highlight < c.max_white)
+}
+
+/// `quality.exposure`: nothing in the frame is bright (under-exposed), or
+/// the face is blown out or a coloured backdrop washed pale
+/// (over-exposed).
+pub fn exposure(
+    q: &ImageQuality,
+    backdrop: Option<&BackgroundModel>,
+    face: Option<Region>,
+    width: u32,
+    height: u32,
+    rule: &Rule<ExposureParams>,
+) -> Option<Finding> {
+    let p = &rule.params;
+    let measured = json!({
+        "highlight": q.highlight,
+        "face_lightness": q.face.map(|f| num(f.lightness, 1)),
+        "face_blown": q.face.map(|f| num(f.clipped, 3)),
+        "backdrop_lightness": backdrop.map(|b| num(b.lab[0], 1)),
+    });
+    let expected = json!({
+        "min_highlight": p.min_highlight,
+        "max_face_lightness": num(p.max_face_lightness, 1),
+        "max_face_blown": num(p.max_face_blown, 3),
+        "max_backdrop_lightness": num(p.max_backdrop_lightness, 1),
+    });
+    let region = face.unwrap_or_else(|| frame_region(width, height));
+    if q.highlight < p.min_highlight {
+        let message = Message::new(
+            format!("照片曝光不足：最亮处仅 {}（应至少 {}）", q.highlight, p.min_highlight),
+            format!(
+                "under-exposed: the brightest tones reach only {} (at least {})",
+                q.highlight, p.min_highlight
+            ),
+        );
+        return Some(finding(
+            RuleId::QualityExposure,
+            rule,
+            message,
+            measured,
+            expected,
+            Some(frame_region(width, height)),
+        ));
+    }
+    let (why_zh, why_en) = if let Some(f) = q.face.filter(|f| f.lightness > p.max_face_lightness) {
+        (
+            format!("面部亮度 L* {:.0}（最多 {:.0}）", f.lightness, p.max_face_lightness),
+            format!(
+                "the face's lightness L* {:.0} (at most {:.0})",
+                f.lightness, p.max_face_lightness
+            ),
+        )
+    } else if let Some(f) = q.face.filter(|f| f.clipped > p.max_face_blown) {
+        (
+            format!(
+                "面部 {:.0}% 过曝（最多 {:.0}%）",
+                100.0 * f.clipped,
+                100.0 * p.max_face_blown
+            ),
+            format!(
+                "{:.0} % of the face blown out (at most {:.0} %)",
+                100.0 * f.clipped,
+                100.0 * p.max_face_blown
+            ),
+        )
+    } else if let Some(b) = backdrop
+        .filter(|b| b.lab[0] > p.max_backdrop_lightness && b.lab[1].hypot(b.lab[2]) > p.coloured_backdrop_chroma)
+    {
+        (
+            format!(
+                "彩色背景亮度 L* {:.0}（最多 {:.0}）",
+                b.lab[0], p.max_backdrop_lightness
+            ),
+            format!(
+                "the coloured backdrop's lightness L* {:.0} (at most {:.0})",
+                b.lab[0], p.max_backdrop_lightness
+            ),
+        )
+    } else {
+        return None;
+    };
+    Some(finding(
+        RuleId::QualityExposure,
+        rule,
+        Message::new(format!("照片曝光过度：{why_zh}"), format!("over-exposed: {why_en}")),
+        measured,
+        expected,
+        Some(region),
+    ))
+}
+
+/// `quality.contrast`: no deep shadow and no bright highlight — the tones
+/// squeezed towards mid-grey.
+pub fn contrast(q: &ImageQuality, width: u32, height: u32, rule: &Rule<ContrastParams>) -> Option<Finding> {
+    let p = &rule.params;
+    let (black, white) = (q.luma[0], q.highlight);
+    if black <= p.min_black || white >= p.max_white {
+        return None;
+    }
+    Some(finding(
+        RuleId::QualityContrast,
+        rule,
+        Message::new(
+            format!(
+                "对比度过低：最暗处 {black}（应不高于 {}），最亮处 {white}（应不低于 {}）",
+                p.min_black, p.max_white
+            ),
+            format!(
+                "low contrast: the darkest tones are {black} (at most {}) and the brightest {white} (at least {})",
+                p.min_black, p.max_white
+            ),
+        ),
+        json!({ "black": black, "white": white, "range": q.range }),
+        json!({ "max_black": p.min_black, "min_white": p.max_white }),
+        Some(frame_region(width, height)),
+    ))
+}
+
+/// `quality.sharpness`: the frame's strong edges are steep. Not judged on
+/// a frame without strong edges.
+pub fn sharpness(
+    q: &ImageQuality,
+    width: u32,
+    height: u32,
+    rule: &Rule<SharpnessParams>,
+) -> Result<Option<Finding>, NotJudged> {
+    let s = q.sharpness.ok_or(NotJudged)?;
+    let least = rule.params.min_sharpness;
+    if s >= least {
+        return Ok(None);
+    }
+    Ok(Some(finding(
+        RuleId::QualitySharpness,
+        rule,
+        Message::new(
+            format!("照片模糊：边缘锐度 {s:.2}（应至少 {least}）"),
+            format!("blurred: edge steepness {s:.2} (at least {least})"),
+        ),
+        json!({ "sharpness": num(s, 3) }),
+        json!({ "min_sharpness": num(least, 3) }),
+        Some(frame_region(width, height)),
+    )))
+}
+
+/// `quality.noise`: the backdrop's grain. Not judged without a segmented
+/// backdrop.
+pub fn noise(
+    q: &ImageQuality,
+    width: u32,
+    height: u32,
+    rule: &Rule<NoiseParams>,
+) -> Result<Option<Finding>, NotJudged> {
+    let sigma = q.noise.ok_or(NotJudged)?;
+    let most = rule.params.max_sigma;
+    if sigma <= most {
+        return Ok(None);
+    }
+    Ok(Some(finding(
+        RuleId::QualityNoise,
+        rule,
+        Message::new(
+            format!("噪点过多：背景噪声 σ {sigma:.1}（最多 {most}）"),
+            format!("noisy: the backdrop's noise σ is {sigma:.1} levels (at most {most})"),
+        ),
+        json!({ "noise_sigma": num(sigma, 2) }),
+        json!({ "max_sigma": num(most, 2) }),
+        Some(frame_region(width, height)),
+    )))
+}
+
+/// `quality.compression`: a JPEG quantised too coarsely (its table says
+/// so), or blocky (re-saved after a coarse compression).
+pub fn compression(
+    q: &ImageQuality,
+    jpeg_quality: Option<u8>,
+    width: u32,
+    height: u32,
+    rule: &Rule<CompressionParams>,
+) -> Option<Finding> {
+    let p = &rule.params;
+    let message = match jpeg_quality {
+        Some(jq) if jq < p.min_jpeg_quality => Message::new(
+            format!("压缩过度：JPEG 质量约 {jq}（应至少 {}）", p.min_jpeg_quality),
+            format!(
+                "over-compressed: JPEG quality about {jq} (at least {})",
+                p.min_jpeg_quality
+            ),
+        ),
+        _ if q.blocking > p.max_blocking => Message::new(
+            format!(
+                "有明显的压缩方块：块边界梯度比 {:.2}（最多 {}）",
+                q.blocking, p.max_blocking
+            ),
+            format!(
+                "visible compression blocks: block-edge ratio {:.2} (at most {})",
+                q.blocking, p.max_blocking
+            ),
+        ),
+        _ => return None,
+    };
+    Some(finding(
+        RuleId::QualityCompression,
+        rule,
+        message,
+        json!({ "jpeg_quality": jpeg_quality, "blocking": num(q.blocking, 3) }),
+        json!({ "min_jpeg_quality": p.min_jpeg_quality, "max_blocking": num(p.max_blocking, 3) }),
+        Some(frame_region(width, height)),
+    ))
+}
+
+/// `quality.colour-cast`: the skin's colour far off natural skin, or off
+/// and the backdrop shifted from its known colour the same way. Not judged
+/// without a skin tone measured on two patches or more, or on a washed-out
+/// face (whose colour is gone, not shifted).
+pub fn colour_cast(
+    q: &ImageQuality,
+    parts: &FaceParts,
+    backdrop: Option<&BackgroundModel>,
+    face: Option<Region>,
+    rule: &Rule<ColourCastParams>,
+) -> Result<Option<Finding>, NotJudged> {
+    let skin = parts
+        .skin
+        .as_ref()
+        .filter(|s| s.patches.len() >= 2 && !washed_out(q))
+        .ok_or(NotJudged)?;
+    let distance = crate::quality::cast::skin_distance(skin.lab);
+    let p = &rule.params;
+    let shift = backdrop.and_then(|b| crate::quality::cast::backdrop_shift_along(skin.lab, b.rgb, p.backdrop));
+    let confirmed = distance > p.shifted_skin_distance && shift.is_some_and(|s| s >= p.min_backdrop_shift);
+    if distance <= p.max_skin_distance && !confirmed {
+        return Ok(None);
+    }
+    let most = p.max_skin_distance;
+    let (zh, en) = if distance > most {
+        (
+            format!("照片偏色：肤色偏离自然肤色 {distance:.1} 个标准差（最多 {most}）"),
+            format!(
+                "colour cast: the skin's colour is {distance:.1} standard deviations off natural skin (at most {most})"
+            ),
+        )
+    } else {
+        let s = shift.unwrap_or_default();
+        (
+            format!("照片偏色：肤色偏离 {distance:.1} 个标准差，背景同向偏移 {s:.2}"),
+            format!(
+                "colour cast: the skin is {distance:.1} standard deviations off and the backdrop shifted {s:.2} the same way"
+            ),
+        )
+    };
+    Ok(Some(finding(
+        RuleId::QualityColourCast,
+        rule,
+        Message::new(zh, en),
+        json!({
+            "skin_distance": num(distance, 2),
+            "backdrop_shift": shift.map(|s| num(s, 3)),
+            "skin_lab": skin.lab.map(|v| num(v, 1)),
+        }),
+        json!({
+            "max_skin_distance": num(most, 2),
+            "shifted_skin_distance": num(p.shifted_skin_distance, 2),
+            "min_backdrop_shift": num(p.min_backdrop_shift, 3),
+        }),
+        face,
+    )))
+}
+
+/// `quality.retouched`: the cheeks far smoother than the photo's own grain
+/// (a beauty filter). Not judged where the texture is gone for another
+/// reason: coarse compression, a washed-out face, a mask over the cheeks.
+pub fn retouched(
+    q: &ImageQuality,
+    parts: &FaceParts,
+    jpeg_quality: Option<u8>,
+    face: Option<Region>,
+    rule: &Rule<RetouchedParams>,
+) -> Result<Option<Finding>, NotJudged> {
+    /// Under this JPEG quality the quantiser, not a filter, smooths skin.
+    const MIN_JUDGED_QUALITY: u8 = 50;
+    /// Under this share of skin below the nose the cheeks are covered.
+    const MIN_LOWER_FACE_SKIN: f32 = 0.4;
+    let (Some(texture), Some(ratio)) = (q.skin_texture, q.skin_to_noise) else {
+        return Err(NotJudged);
+    };
+    if jpeg_quality.is_some_and(|jq| jq < MIN_JUDGED_QUALITY)
+        || washed_out(q)
+        || parts.lower_face_skin.is_some_and(|s| s < MIN_LOWER_FACE_SKIN)
+    {
+        return Err(NotJudged);
+    }
+    let p = &rule.params;
+    if texture >= p.max_skin_texture || ratio >= p.max_skin_to_noise {
+        return Ok(None);
+    }
+    Ok(Some(finding(
+        RuleId::QualityRetouched,
+        rule,
+        Message::new(
+            format!(
+                "疑似美颜磨皮：面颊纹理 {texture:.2}（应至少 {}），为背景噪声的 {ratio:.2} 倍",
+                p.max_skin_texture
+            ),
+            format!(
+                "looks retouched (beauty filter): the cheeks' texture is {texture:.2} (at least {}), {ratio:.2} times the backdrop's grain",
+                p.max_skin_texture
+            ),
+        ),
+        json!({ "skin_texture": num(texture, 3), "skin_to_noise": num(ratio, 3) }),
+        json!({ "min_skin_texture": num(p.max_skin_texture, 3), "min_skin_to_noise": num(p.max_skin_to_noise, 3) }),
+        face,
+    )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::error_rule;
+    use crate::quality::FaceTone;
+
+    fn normal() -> ImageQuality {
+        ImageQuality {
+            luma: [20, 120, 230],
+            highlight: 250,
+            range: 210,
+            sharpness: Some(0.8),
+            noise: Some(1.5),
+            blocking: 1.4,
+            face: Some(FaceTone {
+                lightness: 70.0,
+                clipped: 0.0,
+                a: 12.0,
+                b: 20.0,
+            }),
+            skin_texture: Some(1.8),
+            skin_to_noise: Some(1.3),
+        }
+    }
+
+    #[test]
+    fn a_normal_photo_passes_every_quality_rule() {
+        let q = normal();
+        let parts = FaceParts::default();
+        assert_eq!(
+            exposure(&q, None, None, 480, 640, &error_rule(ExposureParams::default())),
+            None
+        );
+        assert_eq!(contrast(&q, 480, 640, &error_rule(ContrastParams::default())), None);
+        assert_eq!(
+            sharpness(&q, 480, 640, &error_rule(SharpnessParams::default())),
+            Ok(None)
+        );
+        assert_eq!(noise(&q, 480, 640, &error_rule(NoiseParams::default())), Ok(None));
+        assert_eq!(
+            compression(&q, Some(85), 480, 640, &error_rule(CompressionParams::default())),
+            None
+        );
+        assert_eq!(
+            retouched(&q, &parts, Some(85), None, &error_rule(RetouchedParams::default())),
+            Ok(None)
+        );
+    }
+
+    #[test]
+    fn each_defect_fires_its_rule() {
+        let dark = ImageQuality {
+            highlight: 120,
+            ..normal()
+        };
+        let f = exposure(&dark, None, None, 480, 640, &error_rule(ExposureParams::default())).unwrap();
+        assert!(f.message.en.starts_with("under-exposed"), "{}", f.message.en);
+        let blown = ImageQuality {
+            face: Some(FaceTone {
+                lightness: 97.0,
+                clipped: 0.9,
+                a: 0.0,
+                b: 2.0,
+            }),
+            ..normal()
+        };
+        let f = exposure(&blown, None, None, 480, 640, &error_rule(ExposureParams::default())).unwrap();
+        assert!(f.message.en.starts_with("over-exposed"), "{}", f.message.en);
+        let flat = ImageQuality {
+            luma: [80, 128, 170],
+            highlight: 180,
+            ..normal()
+        };
+        assert!(contrast(&flat, 480, 640, &error_rule(ContrastParams::default())).is_some());
+        let soft = ImageQuality {
+            sharpness: Some(0.3),
+            ..normal()
+        };
+        assert!(
+            sharpness(&soft, 480, 640, &error_rule(SharpnessParams::default()))
+                .unwrap()
+                .is_some()
+        );
+        let grainy = ImageQuality {
+            noise: Some(12.0),
+            ..normal()
+        };
+        assert!(
+            noise(&grainy, 480, 640, &error_rule(NoiseParams::default()))
+                .unwrap()
+                .is_some()
+        );
+        let rule = error_rule(CompressionParams::default());
+        assert!(compression(&normal(), Some(15), 480, 640, &rule).is_some());
+        let blocky = ImageQuality {
+            blocking: 3.0,
+            ..normal()
+        };
+        assert!(compression(&blocky, Some(95), 480, 640, &rule).is_some());
+        let smooth = ImageQuality {
+            skin_texture: Some(0.4),
+            skin_to_noise: Some(0.3),
+            ..normal()
+        };
+        let rule = error_rule(RetouchedParams::default());
+        assert!(
+            retouched(&smooth, &FaceParts::default(), Some(85), None, &rule)
+                .unwrap()
+                .is_some()
+        );
+        // The quantiser, not a filter, smoothed this skin: not judged.
+        assert_eq!(
+            retouched(&smooth, &FaceParts::default(), Some(20), None, &rule),
+            Err(NotJudged)
+        );
+    }
+
+    #[test]
+    fn a_cast_needs_two_skin_patches_and_an_unwashed_face() {
+        use crate::colour::lab_fast;
+        use crate::parts::skin::{SkinPatch, SkinTone};
+        let skin = |rgb: [u8; 3], patches: Vec<SkinPatch>| FaceParts {
+            skin: Some(SkinTone {
+                lab: lab_fast(rgb),
+                chroma_tolerance: 8.0,
+                patches,
+            }),
+            ..FaceParts::default()
+        };
+        let both = || vec![SkinPatch::LeftCheek, SkinPatch::RightCheek];
+        let rule = error_rule(ColourCastParams::default());
+        let q = normal();
+        // Skin under a green gain (0.85, 1.25, 0.85), and natural skin.
+        let green = skin([170, 187, 102], both());
+        assert!(colour_cast(&q, &green, None, None, &rule).unwrap().is_some());
+        assert_eq!(
+            colour_cast(&q, &skin([200, 150, 120], both()), None, None, &rule),
+            Ok(None)
+        );
+        let one = skin([170, 187, 102], vec![SkinPatch::LeftCheek]);
+        assert_eq!(colour_cast(&q, &one, None, None, &rule), Err(NotJudged));
+        let washed = ImageQuality {
+            face: Some(FaceTone {
+                lightness: 98.0,
+                clipped: 0.95,
+                a: 0.0,
+                b: 0.0,
+            }),
+            ..normal()
+        };
+        assert_eq!(colour_cast(&washed, &green, None, None, &rule), Err(NotJudged));
+    }
+}

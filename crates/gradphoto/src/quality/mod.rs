@@ -1,0 +1,290 @@
+//! Stage 5: image quality, measured once per photo.
+//!
+//! One pass over the frame makes a full-resolution luma plane (BT.601,
+//! integer weights) and two histograms — luma and the brightest channel —
+//! that give the frame's tonal range. Every other measure reads that plane
+//! or a few windows placed by the landmarks:
+//!
+//! - [`residual`]: the high-pass residual (Immerkær's 3 × 3 mask, which
+//!   cancels any linear shading) of the plane averaged down to about 240 px
+//!   wide — JPEG quantises single-pixel noise away but keeps it at that
+//!   scale —, summarised by its median: on the backdrop it is the sensor's
+//!   noise, on the cheeks the skin's fine texture; a beauty filter leaves
+//!   the skin far smoother than the backdrop's noise;
+//! - [`sharpness`]: how steep the frame's strong edges are at one pixel's
+//!   reach against eight (1 for a step, falling towards 0 with blur),
+//!   corrected for the noise;
+//! - [`blocking`]: luma steps on the 8 × 8 JPEG block grid against steps
+//!   off it;
+//! - the face's centre (between the eyes and the mouth): its lightness,
+//!   blown-out share and mean chroma, for exposure;
+//! - [`cast`]: the face's skin tone (from `parts`) against natural skin
+//!   in log-chromaticity, and the backdrop against its known colour, for
+//!   a colour cast (`checks::quality`).
+//!
+//! The JPEG quality estimated from the file's quantisation table comes
+//! with the header ([`crate::decode::Header::jpeg_quality`]).
+//!
+//! Each measure is `None` where its region is missing (no backdrop
+//! segmented, no face located). The rules' thresholds are in the profile
+//! (`checks::quality`).
+
+pub mod blocking;
+pub mod cast;
+pub mod residual;
+pub mod sharpness;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::decode::Frame;
+use crate::landmarks::Landmarks;
+use crate::parts::Window;
+use crate::segment::Segmentation;
+
+/// What the quality stage measured on one photo.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ImageQuality {
+    /// Luma (0–255) at the 1st, 50th and 99th percentiles of the frame.
+    pub luma: [u8; 3],
+    /// The 99th percentile of the brightest channel over the frame: a
+    /// light backdrop or shirt reaches 220 and more in a normal exposure.
+    pub highlight: u8,
+    /// Tonal range: luma's 99th minus its 1st percentile.
+    pub range: u8,
+    /// Steepness of the strong edges at one pixel's reach against eight,
+    /// noise removed: about 1 for a step edge, towards 0 as blur widens it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sharpness: Option<f32>,
+    /// The backdrop's noise, σ in 8-bit luma levels, from the median
+    /// absolute residual at 240 px wide (scaled back to the frame).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub noise: Option<f32>,
+    /// Mean luma step across the 8 × 8 block grid over the mean step off it
+    /// (1: no blocking).
+    pub blocking: f32,
+    /// The face's centre: median L\*, share of blown-out pixels, mean a\*
+    /// and b\*.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub face: Option<FaceTone>,
+    /// The cheeks' fine texture, as the σ of noise that would give the
+    /// same high-pass residual (levels): grain and pores of unretouched
+    /// skin; a beauty filter wipes it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skin_texture: Option<f32>,
+    /// The cheeks' residual over the backdrop's: under 1 when the skin is
+    /// smoother than the photo's own noise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skin_to_noise: Option<f32>,
+}
+
+/// Lightness and colour of the face's centre.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FaceTone {
+    /// Median L\*.
+    pub lightness: f32,
+    /// Share of pixels with two or three channels at 250 or more (blown
+    /// out: one clipped channel is the red of fair skin in good light).
+    pub clipped: f32,
+    /// Mean a\* (green–red).
+    pub a: f32,
+    /// Mean b\* (blue–yellow).
+    pub b: f32,
+}
+
+/// Buffers of the quality stage, reused from photo to photo.
+#[derive(Debug, Default)]
+pub struct QualityScratch {
+    luma: Vec<u8>,
+    small: Vec<u8>,
+    residuals: residual::Histogram,
+}
+
+/// A luma plane, `width × height`, rows top to bottom.
+#[derive(Clone, Copy, Debug)]
+pub struct Luma<'a> {
+    /// Width, pixels.
+    pub width: usize,
+    /// Height, pixels.
+    pub height: usize,
+    /// The samples.
+    pub data: &'a [u8],
+}
+
+/// Fill `out` with the frame's luma and return the histograms of luma and
+/// of the brightest channel.
+pub fn luma_plane(frame: &Frame<'_>, out: &mut Vec<u8>) -> ([u32; 256], [u32; 256]) {
+    let n = frame.width as usize * frame.height as usize;
+    out.clear();
+    out.resize(n, 0);
+    let (mut luma, mut bright) = ([0u32; 256], [0u32; 256]);
+    for (y, p) in out.iter_mut().zip(frame.rgb.chunks_exact(3)) {
+        let (r, g, b) = (u32::from(p[0]), u32::from(p[1]), u32::from(p[2]));
+        let v = ((77 * r + 150 * g + 29 * b + 128) >> 8) as u8;
+        *y = v;
+        luma[usize::from(v)] += 1;
+        bright[r.max(g).max(b) as usize] += 1;
+    }
+    (luma, bright)
+}
+
+/// The value below which a share `q` of a histogram's count lies.
+pub fn percentile(hist: &[u32; 256], q: f32) -> u8 {
+    let total: u64 = hist.iter().map(|&c| u64::from(c)).sum();
+    let target = (q.clamp(0.0, 1.0) as f64 * total as f64).ceil() as u64;
+    let mut seen = 0u64;
+    for (v, &c) in hist.iter().enumerate() {
+        seen += u64::from(c);
+        if seen >= target.max(1) {
+            return v as u8;
+        }
+    }
+    255
+}
+
+/// The plane's k × k cell means, `k` the factor that brings the frame
+/// nearest to 240 px wide (at least 1), into `out`.
+fn binned<'a>(plane: &Luma<'_>, out: &'a mut Vec<u8>) -> (Luma<'a>, usize) {
+    let k = ((plane.width as f32 / 240.0).round() as usize).max(1);
+    let (w, h) = (plane.width / k, plane.height / k);
+    let area = (k * k) as u32;
+    out.clear();
+    for y in 0..h {
+        let rows = &plane.data[y * k * plane.width..(y + 1) * k * plane.width];
+        out.extend((0..w).map(|x| {
+            let sum: u32 = rows
+                .chunks_exact(plane.width)
+                .flat_map(|row| &row[x * k..(x + 1) * k])
+                .map(|&v| u32::from(v))
+                .sum();
+            ((sum + area / 2) / area) as u8
+        }));
+    }
+    (
+        Luma {
+            width: w,
+            height: h,
+            data: out,
+        },
+        k,
+    )
+}
+
+/// Measure the photo's quality.
+pub fn measure(
+    frame: &Frame<'_>,
+    seg: Option<&Segmentation>,
+    lm: Option<&Landmarks>,
+    scratch: &mut QualityScratch,
+) -> ImageQuality {
+    let (luma_hist, bright_hist) = luma_plane(frame, &mut scratch.luma);
+    let plane = Luma {
+        width: frame.width as usize,
+        height: frame.height as usize,
+        data: &scratch.luma,
+    };
+    let luma = [0.01, 0.5, 0.99].map(|q| percentile(&luma_hist, q));
+    // Noise and skin texture on the 240-px-wide plane: JPEG quantises away
+    // most single-pixel noise, but keeps it at two pixels' scale.
+    let (small, k) = binned(&plane, &mut scratch.small);
+    let to_sigma = |median: f32| residual::sigma(median) * k as f32;
+    let backdrop = seg.and_then(|s| residual::backdrop(&small, k, s, &mut scratch.residuals));
+    let face = lm.filter(|lm| lm.eye_distance() >= 8.0);
+    let cheeks = face.and_then(|lm| residual::cheeks(&small, k, lm, &mut scratch.residuals));
+    let noise = backdrop.map(to_sigma);
+    ImageQuality {
+        luma,
+        highlight: percentile(&bright_hist, 0.99),
+        range: luma[2] - luma[0],
+        sharpness: sharpness::measure(&plane, noise.unwrap_or(0.0)),
+        noise,
+        blocking: blocking::measure(&plane),
+        face: face.and_then(|lm| face_tone(frame, lm)),
+        skin_texture: cheeks.map(to_sigma),
+        skin_to_noise: cheeks.zip(backdrop).map(|(c, b)| c / b.max(0.25)),
+    }
+}
+
+/// The face's centre: between the eye centres, from just under the eye
+/// line to just above the mouth (nose and inner cheeks).
+pub(crate) fn face_centre(frame: &Frame<'_>, lm: &Landmarks) -> Option<Window> {
+    let d = lm.eye_distance();
+    let top = lm.eye_line() + 0.2 * d;
+    let bottom = lm.mouth[1] - 0.12 * d;
+    let mid = 0.5 * (lm.eyes[0][0] + lm.eyes[1][0]);
+    if bottom <= top {
+        return None;
+    }
+    Window::around(frame, [mid, 0.5 * (top + bottom)], [0.4 * d, 0.5 * (bottom - top)])
+}
+
+/// A channel at this level or above is clipped.
+const CLIPPED: u8 = 250;
+
+fn face_tone(frame: &Frame<'_>, lm: &Landmarks) -> Option<FaceTone> {
+    let window = face_centre(frame, lm)?;
+    let (mut n, mut clipped, mut a, mut b) = (0u32, 0u32, 0.0f32, 0.0f32);
+    let mut lightness = [0u32; 101];
+    let w = frame.width as usize;
+    window.for_each_lab(frame, 2, &[], |lab| {
+        n += 1;
+        a += lab[1];
+        b += lab[2];
+        lightness[lab[0].clamp(0.0, 100.0) as usize] += 1;
+    });
+    for y in (window.y0..window.y1).step_by(2) {
+        let row = &frame.rgb[(y * w + window.x0) * 3..(y * w + window.x1) * 3];
+        clipped += row
+            .chunks_exact(6)
+            .filter(|p| p[..3].iter().filter(|&&c| c >= CLIPPED).count() >= 2)
+            .count() as u32;
+    }
+    if n == 0 {
+        return None;
+    }
+    let mut seen = 0;
+    let median = lightness
+        .iter()
+        .position(|&c| {
+            seen += c;
+            2 * seen >= n
+        })
+        .unwrap_or(100);
+    let n = n as f32;
+    Some(FaceTone {
+        lightness: median as f32,
+        clipped: clipped as f32 / n,
+        a: a / n,
+        b: b / n,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_of_a_histogram() {
+        let mut h = [0u32; 256];
+        h[10] = 50;
+        h[200] = 50;
+        assert_eq!(percentile(&h, 0.0), 10);
+        assert_eq!(percentile(&h, 0.5), 10);
+        assert_eq!(percentile(&h, 0.51), 200);
+        assert_eq!(percentile(&h, 1.0), 200);
+    }
+
+    #[test]
+    fn luma_weights_sum_to_white() {
+        let rgb = [255u8, 255, 255, 0, 0, 0, 255, 0, 0];
+        let frame = Frame {
+            width: 3,
+            height: 1,
+            rgb: &rgb,
+        };
+        let mut out = Vec::new();
+        let (luma, bright) = luma_plane(&frame, &mut out);
+        assert_eq!(out, [255, 0, 77]);
+        assert_eq!((luma[255], bright[255]), (1, 2));
+    }
+}

@@ -1,0 +1,181 @@
+//! The high-pass residual of the luma plane: Immerkær's 3 × 3 mask
+//!
+//! ```text
+//!  1 -2  1
+//! -2  4 -2
+//!  1 -2  1
+//! ```
+//!
+//! (the difference of two Laplacians) is zero on any linear ramp, so the
+//! backdrop's lighting gradient and vignette vanish and what is left is
+//! noise and fine texture. For Gaussian noise of σ the residual has a
+//! standard deviation of 6σ and its absolute value a median of
+//! 0.6745 · 6σ; the median (not the mean) keeps a stray edge or a speck
+//! from counting.
+//!
+//! Immerkær, "Fast noise variance estimation", CVIU 64(2), 1996.
+
+use crate::landmarks::Landmarks;
+use crate::parts::Window;
+use crate::segment::{BACKGROUND, Segmentation};
+
+use super::Luma;
+
+/// Residuals are counted up to this value (larger ones land in the last
+/// bin): a σ of 40 levels, far past any photo worth measuring.
+const MAX_RESIDUAL: usize = 1023;
+
+/// Luma levels that still carry noise: clipping flattens it.
+const UNCLIPPED: std::ops::RangeInclusive<u8> = 6..=249;
+
+/// Median |residual| over σ for Gaussian noise: 0.6745 × 6.
+const MEDIAN_PER_SIGMA: f32 = 4.047;
+
+/// A histogram of absolute residuals, reused between measures.
+#[derive(Debug)]
+pub struct Histogram(Box<[u32; MAX_RESIDUAL + 1]>);
+
+impl Default for Histogram {
+    fn default() -> Self {
+        Histogram(Box::new([0; MAX_RESIDUAL + 1]))
+    }
+}
+
+impl Histogram {
+    fn clear(&mut self) {
+        self.0.fill(0);
+    }
+
+    #[inline]
+    fn add(&mut self, residual: i32) {
+        self.0[(residual.unsigned_abs() as usize).min(MAX_RESIDUAL)] += 1;
+    }
+
+    /// The median, interpolated inside its bin; `None` when fewer than
+    /// `min` residuals were counted.
+    fn median(&self, min: u32) -> Option<f32> {
+        let total: u32 = self.0.iter().sum();
+        if total < min.max(1) {
+            return None;
+        }
+        let half = total as f32 / 2.0;
+        let mut seen = 0u32;
+        for (v, &c) in self.0.iter().enumerate() {
+            if c > 0 && (seen + c) as f32 >= half {
+                return Some(v as f32 + (half - seen as f32) / c as f32 - 0.5);
+            }
+            seen += c;
+        }
+        None
+    }
+}
+
+/// The residual at `(x, y)`; needs a one-pixel margin.
+#[inline]
+fn at(p: &Luma<'_>, x: usize, y: usize) -> i32 {
+    let w = p.width;
+    let r = |yy: usize| {
+        let row = &p.data[yy * w + x - 1..yy * w + x + 2];
+        (i32::from(row[0]), i32::from(row[1]), i32::from(row[2]))
+    };
+    let (a, b, c) = r(y - 1);
+    let (d, e, f) = r(y);
+    let (g, h, i) = r(y + 1);
+    a + c + g + i - 2 * (b + d + f + h) + 4 * e
+}
+
+/// The median |residual| over the backdrop of a plane reduced `k` times:
+/// one sample per mask cell whose eight neighbours are backdrop too (so no
+/// sample is near the person's outline) and whose luma is not clipped.
+/// `None` with under 100 samples.
+pub fn backdrop(p: &Luma<'_>, k: usize, seg: &Segmentation, hist: &mut Histogram) -> Option<f32> {
+    hist.clear();
+    let (mw, mh) = (seg.width as usize, seg.height as usize);
+    let is_bg = |x: usize, y: usize| seg.mask[y * mw + x] == BACKGROUND;
+    // A mask cell's centre in the reduced plane.
+    let scale = seg.factor as f32 / k as f32;
+    for my in 1..mh.saturating_sub(1) {
+        for mx in 1..mw.saturating_sub(1) {
+            let (x, y) = (
+                ((mx as f32 + 0.5) * scale) as usize,
+                ((my as f32 + 0.5) * scale) as usize,
+            );
+            if x == 0 || y == 0 || x + 1 >= p.width || y + 1 >= p.height {
+                continue;
+            }
+            // A clipped sample has lost its noise (a blown-out or black
+            // backdrop reads as clean as it is flat).
+            let v = p.data[y * p.width + x];
+            if (UNCLIPPED).contains(&v) && (my - 1..=my + 1).all(|y| (mx - 1..=mx + 1).all(|x| is_bg(x, y))) {
+                hist.add(at(p, x, y));
+            }
+        }
+    }
+    hist.median(100)
+}
+
+/// σ of Gaussian noise whose median |residual| is `median`.
+pub fn sigma(median: f32) -> f32 {
+    median / MEDIAN_PER_SIGMA
+}
+
+/// The median |residual| over both cheeks (below each eye, beside the
+/// nose, above the mouth line) of a plane reduced `k` times; `None` if a
+/// cheek leaves the frame.
+pub fn cheeks(p: &Luma<'_>, k: usize, lm: &Landmarks, hist: &mut Histogram) -> Option<f32> {
+    hist.clear();
+    let k = k as f32;
+    let d = lm.eye_distance() / k;
+    let down = 0.45 * (lm.mouth[1] - lm.eye_line()).max(0.0) / k;
+    let size = [p.width as u32, p.height as u32];
+    for eye in lm.eyes {
+        let w = Window::inside(size, [eye[0] / k, eye[1] / k + down], [0.12 * d, 0.1 * d])?;
+        for y in w.y0.max(1)..w.y1.min(p.height - 1) {
+            for x in w.x0.max(1)..w.x1.min(p.width - 1) {
+                hist.add(at(p, x, y));
+            }
+        }
+    }
+    hist.median(8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plane(w: usize, h: usize, f: impl Fn(usize, usize) -> u8) -> Vec<u8> {
+        (0..h)
+            .flat_map(|y| (0..w).map(move |x| (x, y)))
+            .map(|(x, y)| f(x, y))
+            .collect()
+    }
+
+    #[test]
+    fn a_ramp_has_no_residual_and_a_checkerboard_a_large_one() {
+        let ramp = plane(10, 10, |x, y| (10 * x + 3 * y) as u8);
+        let p = Luma {
+            width: 10,
+            height: 10,
+            data: &ramp,
+        };
+        assert_eq!(at(&p, 5, 5), 0);
+        let chess = plane(10, 10, |x, y| if (x + y) % 2 == 0 { 100 } else { 110 });
+        let p = Luma {
+            width: 10,
+            height: 10,
+            data: &chess,
+        };
+        // Corners 100 (+4 × 100), edges 110 (−8 × 110), centre 100 (+400).
+        assert_eq!(at(&p, 5, 5), -80);
+    }
+
+    #[test]
+    fn the_median_is_interpolated_and_needs_enough_samples() {
+        let mut h = Histogram::default();
+        for r in [0, 4, 4, 4, 8, -8] {
+            h.add(r);
+        }
+        assert!((h.median(1).unwrap() - 4.0).abs() < 0.5);
+        assert_eq!(h.median(7), None);
+    }
+}
