@@ -1,8 +1,10 @@
 //! End-to-end costs over the 2,000-photo benchmark set: decoding alone,
 //! segmentation, the other subject measures, the face detector and the
-//! landmark measures, `Engine::check` per photo, `Engine::normalize` on
-//! the photos it fixes, batch throughput through the rayon driver
-//! with one thread and with all, and the generator's cost per photo.
+//! landmark measures, the face's parts, image quality and the picture's
+//! fingerprint, `Engine::check` per photo, `Engine::normalize` on the
+//! photos it fixes, batch throughput through the rayon driver with one
+//! thread and with all, grouping a million fingerprints for
+//! `batch.duplicate-photo`, and the generator's cost per photo.
 //!
 //! Run: `cargo bench -p gradphoto-benches --bench pipeline`.
 
@@ -186,6 +188,28 @@ fn bench(c: &mut Criterion) {
             black_box(parts::shine::share(&frame_at(*k), lm))
         })
     });
+    // Image quality (issue 7): the luma plane and its histograms, noise and
+    // skin texture, sharpness, blocking, the face's tone.
+    let mut quality_scratch = gradphoto::quality::QualityScratch::default();
+    g.bench_function("quality", |b| {
+        b.iter(|| {
+            let k = i % frames.len();
+            i += 1;
+            black_box(gradphoto::quality::measure(
+                &frame_at(k),
+                Some(&segmented[k].0),
+                located[k].as_ref(),
+                &mut quality_scratch,
+            ))
+        })
+    });
+    g.bench_function("fingerprint", |b| {
+        b.iter(|| {
+            let k = i % frames.len();
+            i += 1;
+            black_box(gradphoto::fingerprint::fingerprint(&frame_at(k)))
+        })
+    });
     let mut scratch = Scratch::default();
     g.bench_function("engine_check", |b| {
         b.iter(|| {
@@ -230,6 +254,36 @@ fn bench(c: &mut Criterion) {
             b.iter(|| gradphoto_batch::run(&engine, &inputs, &options).unwrap())
         });
     }
+    g.finish();
+
+    // Grouping a million fingerprints (uniform random hashes, 1,000 of
+    // them copied under other IDs with 0–6 bits flipped).
+    let mut g = c.benchmark_group("duplicates");
+    g.sample_size(10);
+    g.throughput(Throughput::Elements(1_000_000));
+    let mut rng = fastrand::Rng::with_seed(3);
+    let mut prints = gradphoto_batch::duplicates::PhotoHashes::default();
+    let mut planted = Vec::new();
+    for k in 0..1_000_000u32 {
+        let print = if k % 1000 == 999 {
+            let mut p: gradphoto::fingerprint::Fingerprint = planted[rng.usize(..planted.len())];
+            for _ in 0..rng.u32(0..=6) {
+                p.hash.0 ^= 1 << rng.u32(0..64);
+            }
+            p
+        } else {
+            let p = gradphoto::fingerprint::Fingerprint {
+                hash: gradphoto::fingerprint::Hash64(rng.u64(..)),
+                colours: std::array::from_fn(|_| rng.u8(..)),
+            };
+            if planted.len() < 1000 {
+                planted.push(p);
+            }
+            p
+        };
+        prints.push(Some(&print), k);
+    }
+    g.bench_function("group_1e6", |b| b.iter(|| black_box(prints.groups(6, 3).len())));
     g.finish();
 
     let mut g = c.benchmark_group("synth");

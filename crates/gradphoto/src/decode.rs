@@ -323,6 +323,88 @@ pub fn jpeg_segments(bytes: &[u8]) -> impl Iterator<Item = (u8, &[u8])> {
     })
 }
 
+/// What a JPEG's metadata says about the programs that wrote it: EXIF
+/// `Software` and `ProcessingSoftware`, XMP `CreatorTool` and history
+/// `softwareAgent`, a Photoshop resource block (APP13), and comments (COM).
+/// Each entry is `"<where>: <text>"`, e.g. `"EXIF Software: Adobe
+/// Photoshop 25.0"`. Empty for a PNG or a JPEG without such metadata.
+pub fn software_tags(bytes: &[u8]) -> Vec<String> {
+    let mut tags = Vec::new();
+    if sniff(bytes) != Signature::Supported(ImageFormat::Jpeg) {
+        return tags;
+    }
+    for (marker, payload) in jpeg_segments(bytes) {
+        match marker {
+            0xE1 if payload.starts_with(b"Exif\0\0") => exif_software(&payload[6..], &mut tags),
+            0xE1 if payload.starts_with(b"http://ns.adobe.com/xap/1.0/\0") => {
+                let xml = String::from_utf8_lossy(&payload[29..]);
+                for key in ["xmp:CreatorTool", "stEvt:softwareAgent"] {
+                    for value in xml_values(&xml, key) {
+                        tags.push(format!("XMP {key}: {value}"));
+                    }
+                }
+            }
+            0xED if payload.starts_with(b"Photoshop 3.0\0") => tags.push("APP13: Photoshop 3.0 resource block".into()),
+            0xFE => {
+                let text = String::from_utf8_lossy(payload);
+                let text = text.trim_matches(|c: char| c.is_control() || c.is_whitespace());
+                if !text.is_empty() {
+                    tags.push(format!("comment: {}", text.chars().take(200).collect::<String>()));
+                }
+            }
+            _ => {}
+        }
+    }
+    tags
+}
+
+/// The software fields of an EXIF block (TIFF data).
+fn exif_software(tiff: &[u8], tags: &mut Vec<String>) {
+    let Ok(exif) = exif::Reader::new().read_raw(tiff.to_vec()) else {
+        return;
+    };
+    /// EXIF's ProcessingSoftware (0x000B), which the crate does not name.
+    const PROCESSING_SOFTWARE: u16 = 0x000B;
+    for field in exif.fields() {
+        let name = match field.tag {
+            exif::Tag::Software => "Software",
+            t if t.number() == PROCESSING_SOFTWARE => "ProcessingSoftware",
+            _ => continue,
+        };
+        let exif::Value::Ascii(ref parts) = field.value else {
+            continue;
+        };
+        let text: Vec<String> = parts
+            .iter()
+            .map(|p| String::from_utf8_lossy(p).trim().to_owned())
+            .collect();
+        let text = text.join(" ");
+        if !text.is_empty() {
+            tags.push(format!("EXIF {name}: {text}"));
+        }
+    }
+}
+
+/// Values of `key` in XMP text, as an attribute (`key="v"`) or an element
+/// (`<key>v</key>`).
+fn xml_values(xml: &str, key: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (at, _) in xml.match_indices(key) {
+        let rest = &xml[at + key.len()..];
+        let value = if let Some(v) = rest.strip_prefix("=\"") {
+            v.split('"').next()
+        } else if let Some(v) = rest.strip_prefix('>') {
+            v.split('<').next()
+        } else {
+            None
+        };
+        if let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) {
+            out.push(v.to_owned());
+        }
+    }
+    out
+}
+
 /// The luminance quantisation table (table 0) of a JPEG, in the file's
 /// (zig-zag) order.
 fn luma_table(bytes: &[u8]) -> Option<[u16; 64]> {
@@ -564,6 +646,63 @@ mod tests {
             let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
             png.extend((0..n).map(|i| (i * 11) as u8));
             let _ = probe(&png);
+        }
+    }
+
+    /// A JPEG carrying `segments` (marker, payload) after SOI.
+    fn jpeg_with(segments: &[(u8, &[u8])]) -> Vec<u8> {
+        let mut out = vec![0xFF, 0xD8];
+        for (marker, payload) in segments {
+            out.extend_from_slice(&[0xFF, *marker]);
+            out.extend_from_slice(&((payload.len() + 2) as u16).to_be_bytes());
+            out.extend_from_slice(payload);
+        }
+        out.extend_from_slice(&[0xFF, 0xDA, 0, 2, 0xFF, 0xD9]);
+        out
+    }
+
+    #[test]
+    fn software_tags_come_from_exif_xmp_photoshop_and_comments() {
+        // A big-endian TIFF with one IFD entry: Software (0x0131), ASCII.
+        let text = b"Adobe Photoshop 25.0\0";
+        let mut tiff = b"MM\0\x2A\0\0\0\x08\0\x01\x01\x31\0\x02".to_vec();
+        tiff.extend_from_slice(&(text.len() as u32).to_be_bytes());
+        tiff.extend_from_slice(&26u32.to_be_bytes()); // value offset
+        tiff.extend_from_slice(&[0, 0, 0, 0]); // no next IFD
+        tiff.extend_from_slice(text);
+        let mut exif = b"Exif\0\0".to_vec();
+        exif.extend_from_slice(&tiff);
+        let xmp =
+            b"http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><rdf:Description xmp:CreatorTool=\"Meitu 9.1\"/></x:xmpmeta>";
+        let bytes = jpeg_with(&[
+            (0xE1, &exif),
+            (0xE1, xmp),
+            (0xED, b"Photoshop 3.0\0 8BIM"),
+            (0xFE, b"edited with GIMP\0"),
+        ]);
+        assert_eq!(
+            software_tags(&bytes),
+            [
+                "EXIF Software: Adobe Photoshop 25.0",
+                "XMP xmp:CreatorTool: Meitu 9.1",
+                "APP13: Photoshop 3.0 resource block",
+                "comment: edited with GIMP",
+            ]
+        );
+        assert!(software_tags(&jpeg_with(&[])).is_empty());
+        assert!(software_tags(b"\x89PNG\r\n\x1a\n").is_empty());
+    }
+
+    #[test]
+    fn the_quality_estimate_inverts_libjpeg_scaling() {
+        for q in [10u8, 50, 60, 85, 97] {
+            let scale = if q < 50 {
+                5000 / u32::from(q)
+            } else {
+                200 - 2 * u32::from(q)
+            };
+            let table = STANDARD_LUMA.map(|v| ((u32::from(v) * scale + 50) / 100).clamp(1, 255) as u16);
+            assert_eq!(estimate_quality(&table), q);
         }
     }
 }

@@ -266,6 +266,11 @@ impl<'e> Run<'e> {
         if let Some(rule) = &rules.file_dimensions {
             self.record(RuleId::FileDimensions, checks::file::dimensions(&header, rule));
         }
+        if let Some(rule) = &rules.file_edited {
+            let software = decode::software_tags(bytes);
+            self.record(RuleId::FileEdited, checks::file::edited(&software, rule));
+            self.measurements.file.software = software;
+        }
         if let Some(rule) = &rules.file_format {
             let finding = checks::file::format(self.name, &header, rule);
             if let Some(f) = finding.as_ref().filter(|f| f.severity == crate::rules::Severity::Error) {

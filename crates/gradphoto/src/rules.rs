@@ -155,7 +155,7 @@ catalogue! {
         "pixel size as the profile says", "像素尺寸符合要求";
     FileSize, file_size, "file.size", SizeParams, true,
         "file size inside the profile's window", "文件大小在规定范围内";
-    FileEdited, file_edited, "file.edited", EditedParams, false,
+    FileEdited, file_edited, "file.edited", EditedParams, true,
         "no editing program or re-save in the metadata", "元数据中无修图软件或二次保存痕迹";
     IdFilename, id_filename, "id.filename", IdParams, true,
         "the file name is a valid 18-digit ID number", "文件名为有效的 18 位身份证号";

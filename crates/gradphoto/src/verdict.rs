@@ -130,6 +130,10 @@ pub struct FileMeasurements {
     /// JPEG quality estimated from the luminance quantisation table.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub jpeg_quality: Option<u8>,
+    /// What the metadata says about the programs that wrote the file
+    /// (`decode::software_tags`; measured when `file.edited` applies).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub software: Vec<String>,
 }
 
 impl FileMeasurements {
@@ -155,6 +159,7 @@ impl FileMeasurements {
             orientation: Some(header.orientation),
             dpi: header.dpi,
             jpeg_quality: header.jpeg_quality,
+            software: Vec::new(),
         }
     }
 }

@@ -1,10 +1,11 @@
-//! File rules: `file.decode`, `file.format`, `file.dimensions`, `file.size`.
+//! File rules: `file.decode`, `file.format`, `file.dimensions`, `file.size`,
+//! `file.edited`.
 
 use serde_json::json;
 
 use super::finding;
 use crate::decode::{ColourModel, DecodeError, Header};
-use crate::params::{DimensionsParams, FormatParams, ImageFormat, SizeParams};
+use crate::params::{DimensionsParams, EditedParams, FormatParams, ImageFormat, SizeParams};
 use crate::rules::{Rule, RuleId, Severity};
 use crate::verdict::{Finding, Message};
 
@@ -150,6 +151,31 @@ pub fn size(bytes: u64, rule: &Rule<SizeParams>) -> Option<Finding> {
     ))
 }
 
+/// `file.edited`: the metadata names an editing program
+/// ([`crate::decode::software_tags`]; the profile's `editors`, matched
+/// case-insensitively). A camera's or a studio tool's name passes.
+pub fn edited(tags: &[String], rule: &Rule<EditedParams>) -> Option<Finding> {
+    let hits: Vec<&String> = tags
+        .iter()
+        .filter(|t| {
+            let lower = t.to_lowercase();
+            rule.params.editors.iter().any(|e| lower.contains(&e.to_lowercase()))
+        })
+        .collect();
+    let first = hits.first()?;
+    Some(finding(
+        RuleId::FileEdited,
+        rule,
+        Message::new(
+            format!("元数据显示照片经修图软件处理：{first}"),
+            format!("the metadata names an editing program: {first}"),
+        ),
+        json!(hits),
+        json!({ "editors": rule.params.editors }),
+        None,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,5 +245,23 @@ mod tests {
         });
         let f = format("a.png", &deep, &allow_png).unwrap();
         assert!(f.message.en.contains("16 bits") && !f.message.en.contains("required;"));
+    }
+
+    #[test]
+    fn an_editor_in_the_metadata_fires_and_a_camera_does_not() {
+        let rule = Rule {
+            severity: Severity::Warn,
+            params: EditedParams::default(),
+        };
+        let camera = vec!["EXIF Software: Canon EOS 5D Mark IV Firmware 1.2".to_owned()];
+        assert_eq!(edited(&camera, &rule), None);
+        let tags = vec![
+            "EXIF Software: Canon".to_owned(),
+            "XMP xmp:CreatorTool: Adobe Photoshop 25.0 (Windows)".to_owned(),
+        ];
+        let f = edited(&tags, &rule).unwrap();
+        assert_eq!(f.severity, Severity::Warn);
+        assert!(f.message.en.contains("Photoshop 25.0"), "{}", f.message.en);
+        assert!(edited(&["comment: 美图秀秀".to_owned()], &rule).is_some());
     }
 }
