@@ -478,6 +478,10 @@ fn name_photo_groups(
                     record.verdict.measurements.file.height.unwrap_or(0),
                 );
                 let finding = gradphoto::checks::identity::duplicate_photo(&others, g.max_distance, w, h, rule);
+                // A resumed run finds the groups of the records it carried
+                // over again: one finding, naming the whole group now.
+                let rule_id = gradphoto::RuleId::BatchDuplicatePhoto;
+                record.verdict.findings.retain(|f| f.rule != rule_id);
                 record.verdict.add_finding(finding);
                 summary.amend(&before, record);
             })?;

@@ -573,6 +573,33 @@ mod synth_and_eval {
             found.len(),
             "{xml}"
         );
+
+        // Resuming the finished run finds the same groups in the records it
+        // carries over, and leaves one finding on each member.
+        let again = dir.path().join("s2.json");
+        run(&[
+            "check",
+            s(&set),
+            "--out",
+            s(&out),
+            "--summary",
+            s(&again),
+            "--resume",
+            "--quiet",
+        ]);
+        let again: serde_json::Value = serde_json::from_slice(&std::fs::read(&again).unwrap()).unwrap();
+        assert_eq!(again["duplicate_photos"], summary["duplicate_photos"]);
+        let resumed = read_records(&out);
+        assert_eq!(resumed.len(), records.len());
+        for r in &resumed {
+            let n = r["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| f["rule"] == "batch.duplicate-photo")
+                .count();
+            assert!(n <= 1, "{}: {n} findings", r["path"]);
+        }
     }
 
     #[test]
