@@ -199,6 +199,7 @@ fn bench(c: &mut Criterion) {
                 &frame_at(k),
                 Some(&segmented[k].0),
                 located[k].as_ref(),
+                None,
                 &mut quality_scratch,
             ))
         })

@@ -333,7 +333,8 @@ impl<'e> Run<'e> {
         // tone), as judged above.
         if self.engine.needs_quality() {
             let lm = self.measurements.landmarks.as_ref();
-            let quality = crate::quality::measure(&frame, seg.as_ref().ok(), lm, &mut scratch.quality);
+            let skin = self.measurements.parts.as_ref().and_then(|p| p.skin.as_ref());
+            let quality = crate::quality::measure(&frame, seg.as_ref().ok(), lm, skin, &mut scratch.quality);
             self.judge_quality(&quality, seg.as_ref().ok(), frame.width, frame.height);
             self.measurements.quality = Some(quality);
         }

@@ -25,16 +25,20 @@ fn frame_region(width: u32, height: u32) -> Region {
     }
 }
 
-/// The face's centre is washed out (over-exposed: light and blown), or the
-/// whole picture's tones are squeezed towards grey: the skin's colour and
-/// texture are not this person's any more. Fixed at the defaults of
-/// `quality.exposure` and `quality.contrast`, which report those photos.
-fn washed_out(q: &ImageQuality) -> bool {
-    let (e, c) = (ExposureParams::default(), ContrastParams::default());
-    let face = q
-        .face
-        .is_some_and(|f| f.lightness > e.max_face_lightness || f.clipped > e.max_face_blown);
-    face || (q.luma[0] > c.min_black && q.highlight < c.max_white)
+/// The face's centre is washed out (over-exposed: light and blown): its
+/// colour and texture are not this person's any more. Fixed at the
+/// defaults of `quality.exposure`, which reports those photos.
+fn face_washed_out(q: &ImageQuality) -> bool {
+    let e = ExposureParams::default();
+    q.face
+        .is_some_and(|f| f.lightness > e.max_face_lightness || f.clipped > e.max_face_blown)
+}
+
+/// The whole picture's tones are squeezed towards grey (at the defaults of
+/// `quality.contrast`): every colour is nearer neutral.
+fn squeezed(q: &ImageQuality) -> bool {
+    let c = ContrastParams::default();
+    q.luma[0] > c.min_black && q.highlight < c.max_white
 }
 
 /// `quality.exposure`: nothing in the frame is bright (under-exposed), or
@@ -259,7 +263,7 @@ pub fn colour_cast(
     let skin = parts
         .skin
         .as_ref()
-        .filter(|s| s.patches.len() >= 2 && !washed_out(q))
+        .filter(|s| s.patches.len() >= 2 && !face_washed_out(q) && !squeezed(q))
         .ok_or(NotJudged)?;
     let distance = crate::quality::cast::skin_distance(skin.lab);
     let p = &rule.params;
@@ -303,9 +307,10 @@ pub fn colour_cast(
     )))
 }
 
-/// `quality.retouched`: the cheeks far smoother than the photo's own grain
+/// `quality.retouched`: the skin far smoother than the photo's own grain
 /// (a beauty filter). Not judged where the texture is gone for another
-/// reason: coarse compression, a washed-out face, a mask over the cheeks.
+/// reason: coarse compression, a washed-out face, or no skin tone to place
+/// the windows on skin and a lower face that is not skin (a mask).
 pub fn retouched(
     q: &ImageQuality,
     parts: &FaceParts,
@@ -315,15 +320,13 @@ pub fn retouched(
 ) -> Result<Option<Finding>, NotJudged> {
     /// Under this JPEG quality the quantiser, not a filter, smooths skin.
     const MIN_JUDGED_QUALITY: u8 = 50;
-    /// Under this share of skin below the nose the cheeks are covered.
+    /// Under this share of skin below the nose the cheeks may be covered.
     const MIN_LOWER_FACE_SKIN: f32 = 0.4;
     let (Some(texture), Some(ratio)) = (q.skin_texture, q.skin_to_noise) else {
         return Err(NotJudged);
     };
-    if jpeg_quality.is_some_and(|jq| jq < MIN_JUDGED_QUALITY)
-        || washed_out(q)
-        || parts.lower_face_skin.is_some_and(|s| s < MIN_LOWER_FACE_SKIN)
-    {
+    let masked = parts.skin.is_none() && parts.lower_face_skin.is_some_and(|s| s < MIN_LOWER_FACE_SKIN);
+    if jpeg_quality.is_some_and(|jq| jq < MIN_JUDGED_QUALITY) || face_washed_out(q) || masked {
         return Err(NotJudged);
     }
     let p = &rule.params;
@@ -335,11 +338,11 @@ pub fn retouched(
         rule,
         Message::new(
             format!(
-                "疑似美颜磨皮：面颊纹理 {texture:.2}（应至少 {}），为背景噪声的 {ratio:.2} 倍",
+                "疑似美颜磨皮：皮肤纹理 {texture:.2}（应至少 {}），为背景噪声的 {ratio:.2} 倍",
                 p.max_skin_texture
             ),
             format!(
-                "looks retouched (beauty filter): the cheeks' texture is {texture:.2} (at least {}), {ratio:.2} times the backdrop's grain",
+                "looks retouched (beauty filter): the skin's texture is {texture:.2} (at least {}), {ratio:.2} times the backdrop's grain",
                 p.max_skin_texture
             ),
         ),

@@ -53,6 +53,30 @@ pub enum SkinPatch {
     Forehead,
 }
 
+impl SkinPatch {
+    /// Every patch, in voting order.
+    pub const ALL: [SkinPatch; 4] = [
+        SkinPatch::NoseBridge,
+        SkinPatch::LeftCheek,
+        SkinPatch::RightCheek,
+        SkinPatch::Forehead,
+    ];
+
+    /// Where the patch is centred on this face.
+    pub fn centre(self, lm: &Landmarks) -> [f32; 2] {
+        let d = lm.eye_distance();
+        let eye_y = lm.eye_line();
+        let mid = 0.5 * (lm.eyes[0][0] + lm.eyes[1][0]);
+        let down = 0.45 * (lm.mouth[1] - eye_y).max(0.0);
+        match self {
+            SkinPatch::NoseBridge => [mid, eye_y + 0.15 * d],
+            SkinPatch::LeftCheek => [lm.eyes[0][0], lm.eyes[0][1] + down],
+            SkinPatch::RightCheek => [lm.eyes[1][0], lm.eyes[1][1] + down],
+            SkinPatch::Forehead => [mid, eye_y - 0.55 * d],
+        }
+    }
+}
+
 impl SkinTone {
     /// The colour model (lit or shaded skin of this tone).
     pub fn model(&self) -> Skin {
@@ -91,16 +115,8 @@ fn agree(p: [f32; 3], q: [f32; 3]) -> bool {
 /// The face's skin colour; `None` when no patch looks like skin.
 pub fn tone(frame: &Frame<'_>, lm: &Landmarks) -> Option<SkinTone> {
     let d = lm.eye_distance();
-    let eye_y = lm.eye_line();
-    let mid = 0.5 * (lm.eyes[0][0] + lm.eyes[1][0]);
-    let down = 0.45 * (lm.mouth[1] - eye_y).max(0.0);
     let half = [0.08 * d, 0.08 * d];
-    let places = [
-        (SkinPatch::NoseBridge, [mid, eye_y + 0.15 * d]),
-        (SkinPatch::LeftCheek, [lm.eyes[0][0], lm.eyes[0][1] + down]),
-        (SkinPatch::RightCheek, [lm.eyes[1][0], lm.eyes[1][1] + down]),
-        (SkinPatch::Forehead, [mid, eye_y - 0.55 * d]),
-    ];
+    let places = SkinPatch::ALL.map(|p| (p, p.centre(lm)));
     let candidates: Vec<Candidate> = places
         .iter()
         .filter_map(|&(patch, at)| {

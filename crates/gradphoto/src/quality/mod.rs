@@ -39,7 +39,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::decode::Frame;
 use crate::landmarks::Landmarks;
-use crate::parts::Window;
+use crate::parts::{SkinTone, Window};
 use crate::segment::Segmentation;
 
 /// What the quality stage measured on one photo.
@@ -67,12 +67,13 @@ pub struct ImageQuality {
     /// and b\*.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub face: Option<FaceTone>,
-    /// The cheeks' fine texture, as the σ of noise that would give the
-    /// same high-pass residual (levels): grain and pores of unretouched
-    /// skin; a beauty filter wipes it out.
+    /// The skin's fine texture (both cheeks, or the patches the skin tone
+    /// was voted from where a cheek is covered), as the σ of noise that
+    /// would give the same high-pass residual (levels): grain and pores of
+    /// unretouched skin; a beauty filter wipes it out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skin_texture: Option<f32>,
-    /// The cheeks' residual over the backdrop's: under 1 when the skin is
+    /// The skin's residual over the backdrop's: under 1 when the skin is
     /// smoother than the photo's own noise.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub skin_to_noise: Option<f32>,
@@ -196,6 +197,7 @@ pub fn measure(
     frame: &Frame<'_>,
     seg: Option<&Segmentation>,
     lm: Option<&Landmarks>,
+    skin: Option<&SkinTone>,
     scratch: &mut QualityScratch,
 ) -> ImageQuality {
     let (luma_hist, bright_hist) = luma_plane(frame, &mut scratch.luma);
@@ -211,7 +213,7 @@ pub fn measure(
     let to_sigma = |median: f32| residual::sigma(median) * k as f32;
     let backdrop = seg.and_then(|s| residual::backdrop(&small, k, s, &mut scratch.residuals));
     let face = lm.filter(|lm| lm.eye_distance() >= 8.0);
-    let cheeks = face.and_then(|lm| residual::cheeks(&small, k, lm, &mut scratch.residuals));
+    let cheeks = face.and_then(|lm| residual::skin(&small, k, lm, skin, &mut scratch.residuals));
     let noise = backdrop.map(to_sigma);
     ImageQuality {
         luma,

@@ -17,6 +17,7 @@
 
 use crate::landmarks::Landmarks;
 use crate::parts::Window;
+use crate::parts::skin::{SkinPatch, SkinTone};
 use crate::segment::{BACKGROUND, Segmentation};
 
 use super::Luma;
@@ -119,17 +120,24 @@ pub fn sigma(median: f32) -> f32 {
     median / MEDIAN_PER_SIGMA
 }
 
-/// The median |residual| over both cheeks (below each eye, beside the
-/// nose, above the mouth line) of a plane reduced `k` times; `None` if a
-/// cheek leaves the frame.
-pub fn cheeks(p: &Luma<'_>, k: usize, lm: &Landmarks, hist: &mut Histogram) -> Option<f32> {
+/// The median |residual| of a plane reduced `k` times over the face's skin:
+/// both cheeks (below each eye, beside the nose), or, where the face's
+/// skin tone was voted without both cheeks (a mask, a hand, hair over
+/// them), over the patches it was voted from (nose bridge, forehead, one
+/// cheek). `None` if a window leaves the frame.
+pub fn skin(p: &Luma<'_>, k: usize, lm: &Landmarks, tone: Option<&SkinTone>, hist: &mut Histogram) -> Option<f32> {
+    const CHEEKS: [SkinPatch; 2] = [SkinPatch::LeftCheek, SkinPatch::RightCheek];
     hist.clear();
+    let patches: &[SkinPatch] = match tone {
+        Some(t) if !CHEEKS.iter().all(|c| t.patches.contains(c)) => &t.patches,
+        _ => &CHEEKS,
+    };
     let k = k as f32;
     let d = lm.eye_distance() / k;
-    let down = 0.45 * (lm.mouth[1] - lm.eye_line()).max(0.0) / k;
     let size = [p.width as u32, p.height as u32];
-    for eye in lm.eyes {
-        let w = Window::inside(size, [eye[0] / k, eye[1] / k + down], [0.12 * d, 0.1 * d])?;
+    for patch in patches {
+        let [x, y] = patch.centre(lm);
+        let w = Window::inside(size, [x / k, y / k], [0.12 * d, 0.1 * d])?;
         for y in w.y0.max(1)..w.y1.min(p.height - 1) {
             for x in w.x0.max(1)..w.x1.min(p.width - 1) {
                 hist.add(at(p, x, y));
@@ -177,5 +185,41 @@ mod tests {
         }
         assert!((h.median(1).unwrap() - 4.0).abs() < 0.5);
         assert_eq!(h.median(7), None);
+    }
+
+    #[test]
+    fn covered_cheeks_are_read_on_the_skin_tone_s_own_patches() {
+        use crate::landmarks::{FaceBox, Landmarks};
+        let lm = Landmarks {
+            faces: vec![FaceBox {
+                score: 0.9,
+                bbox: [40.0, 50.0, 160.0, 210.0],
+            }],
+            eyes: [[70.0, 100.0], [130.0, 100.0]],
+            nose: [100.0, 140.0],
+            mouth: [100.0, 170.0],
+            ..Landmarks::default()
+        };
+        // Flat below y = 120 (a mask over the cheeks), grainy above.
+        let data = plane(200, 240, |x, y| {
+            if y >= 120 {
+                120
+            } else {
+                120 + ((x * 7 + y * 13) % 5) as u8 * 4
+            }
+        });
+        let p = Luma {
+            width: 200,
+            height: 240,
+            data: &data,
+        };
+        let mut hist = Histogram::default();
+        assert_eq!(skin(&p, 1, &lm, None, &mut hist), Some(0.0));
+        let tone = SkinTone {
+            lab: [60.0, 15.0, 20.0],
+            chroma_tolerance: 8.0,
+            patches: vec![SkinPatch::NoseBridge, SkinPatch::Forehead],
+        };
+        assert!(skin(&p, 1, &lm, Some(&tone), &mut hist).unwrap() > 4.0);
     }
 }
