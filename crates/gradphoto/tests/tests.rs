@@ -266,3 +266,29 @@ fn normalised_copies_pass_when_checked_again() {
         Err(NotNormalized::Unfixable { rules }) if rules.contains(&RuleId::BackgroundColour)
     ));
 }
+
+/// Photos of every odd size — a pixel, a line, a thin strip, a size that
+/// is no multiple of the quality stage's cells and blocks — go through
+/// every stage (segmentation, detector, parts, quality, fingerprint)
+/// without an internal error.
+#[test]
+fn tiny_and_odd_sizes_are_analysed_without_internal_errors() {
+    let engine = engine("chsi");
+    for (w, h) in [(1u16, 1u16), (1, 40), (40, 1), (7, 3), (33, 17), (481, 641), (241, 9)] {
+        let rgb: Vec<u8> = (0..usize::from(w) * usize::from(h) * 3)
+            .map(|i| (i * 37 % 251) as u8)
+            .collect();
+        let mut bytes = Vec::new();
+        jpeg_encoder::Encoder::new(&mut bytes, 85)
+            .encode(&rgb, w, h, jpeg_encoder::ColorType::Rgb)
+            .unwrap();
+        let v = engine.check("110105194912310021.jpg", &bytes);
+        assert!(
+            v.error.as_ref().is_none_or(|e| !e.en.starts_with("internal")),
+            "{w}×{h}: {:?}",
+            v.error
+        );
+        assert!(v.measurements.quality.is_some(), "{w}×{h}");
+        assert!(v.measurements.fingerprint.is_some(), "{w}×{h}");
+    }
+}
