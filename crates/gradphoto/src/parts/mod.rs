@@ -243,6 +243,22 @@ fn column_run(cells: &[bool], width: usize, band: std::ops::Range<usize>, q: f32
     runs[lo] as f32 * (1.0 - t) + runs[hi] as f32 * t
 }
 
+/// A flat face for tests: eyes at (70, 100) and (130, 100) (d = 60),
+/// nose tip (100, 140), mouth (100, 170), in a frame of at least 200 × 240.
+#[cfg(test)]
+pub(crate) fn flat_face() -> Landmarks {
+    Landmarks {
+        faces: vec![crate::landmarks::FaceBox {
+            score: 0.9,
+            bbox: [40.0, 50.0, 160.0, 210.0],
+        }],
+        eyes: [[70.0, 100.0], [130.0, 100.0]],
+        nose: [100.0, 140.0],
+        mouth: [100.0, 170.0],
+        ..Landmarks::default()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,16 +270,7 @@ mod tests {
     /// A flat face: eyes at (70, 100) and (130, 100) (d = 60), nose tip
     /// (100, 140), mouth (100, 170).
     fn landmarks() -> Landmarks {
-        Landmarks {
-            faces: vec![crate::landmarks::FaceBox {
-                score: 0.9,
-                bbox: [40.0, 50.0, 160.0, 210.0],
-            }],
-            eyes: [[70.0, 100.0], [130.0, 100.0]],
-            nose: [100.0, 140.0],
-            mouth: [100.0, 170.0],
-            ..Landmarks::default()
-        }
+        super::flat_face()
     }
 
     struct Canvas(Vec<u8>);

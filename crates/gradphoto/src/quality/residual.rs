@@ -189,17 +189,7 @@ mod tests {
 
     #[test]
     fn covered_cheeks_are_read_on_the_skin_tone_s_own_patches() {
-        use crate::landmarks::{FaceBox, Landmarks};
-        let lm = Landmarks {
-            faces: vec![FaceBox {
-                score: 0.9,
-                bbox: [40.0, 50.0, 160.0, 210.0],
-            }],
-            eyes: [[70.0, 100.0], [130.0, 100.0]],
-            nose: [100.0, 140.0],
-            mouth: [100.0, 170.0],
-            ..Landmarks::default()
-        };
+        let lm = crate::parts::flat_face();
         // Flat below y = 120 (a mask over the cheeks), grainy above.
         let data = plane(200, 240, |x, y| {
             if y >= 120 {
