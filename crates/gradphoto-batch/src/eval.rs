@@ -242,6 +242,94 @@ pub struct EvalReport {
     /// Landmark errors against the labels' geometry, over analysed photos
     /// (empty when the labels carry none).
     pub landmarks: Vec<LandmarkError>,
+    /// The run's duplicate-picture groups against `duplicates.jsonl`, when
+    /// the labels' folder has one (`gradphoto synth --copies`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicates: Option<DuplicateScore>,
+}
+
+/// `batch.duplicate-photo` against its ground truth.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct DuplicateScore {
+    /// Photos copied (sets of a photo and its copies).
+    pub sets: u64,
+    /// Sets found as one group, exactly.
+    pub whole: u64,
+    /// Copies in all.
+    pub copies: u64,
+    /// Copies in the same group as their original.
+    pub copies_found: u64,
+    /// Groups holding files of more than one set, or files of none.
+    pub false_groups: u64,
+}
+
+/// One line of `duplicates.jsonl`.
+#[derive(Deserialize)]
+struct DuplicateSet {
+    original: String,
+    copies: Vec<(String, String)>,
+}
+
+/// The file name of a path.
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+/// Score the groups the records' `batch.duplicate-photo` findings form
+/// against `duplicates.jsonl` (files matched by name).
+///
+/// # Errors
+/// The file cannot be read or a line is not a set.
+pub fn score_duplicates(path: &Path, records: &HashMap<String, Record>) -> io::Result<DuplicateScore> {
+    let text = std::fs::read_to_string(path)?;
+    let mut sets: Vec<Vec<String>> = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let set: DuplicateSet =
+            serde_json::from_str(line).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+        let mut files = vec![set.original];
+        files.extend(set.copies.into_iter().map(|(_, f)| f));
+        sets.push(files);
+    }
+    // Each member's finding names the others: its group is itself and them.
+    let mut groups: Vec<Vec<String>> = records
+        .values()
+        .filter_map(|r| {
+            let f = r
+                .verdict
+                .findings
+                .iter()
+                .find(|f| f.rule == RuleId::BatchDuplicatePhoto)?;
+            let others = f.measured.as_ref()?["files"].as_array()?.clone();
+            let mut group: Vec<String> = others
+                .iter()
+                .filter_map(|o| o.as_str().map(|p| file_name(p).to_owned()))
+                .chain([file_name(&r.path).to_owned()])
+                .collect();
+            group.sort();
+            Some(group)
+        })
+        .collect();
+    groups.sort();
+    groups.dedup();
+    let group_of = |file: &str| groups.iter().find(|g| g.iter().any(|m| m == file));
+    let mut score = DuplicateScore {
+        sets: sets.len() as u64,
+        ..DuplicateScore::default()
+    };
+    for set in &sets {
+        let mut sorted = set.clone();
+        sorted.sort();
+        score.whole += u64::from(groups.contains(&sorted));
+        score.copies += set.len() as u64 - 1;
+        if let Some(g) = group_of(&set[0]) {
+            score.copies_found += set[1..].iter().filter(|c| g.contains(c)).count() as u64;
+        }
+    }
+    score.false_groups = groups
+        .iter()
+        .filter(|g| !sets.iter().any(|s| g.iter().all(|m| s.contains(m))))
+        .count() as u64;
+    Ok(score)
 }
 
 fn record_for<'r>(records: &'r HashMap<String, Record>, base_dir: &Path, file: &str) -> Option<&'r Record> {
@@ -353,6 +441,13 @@ impl EvalReport {
                 "  {} labelled photos have no record (first: {})",
                 self.missing_records.len(),
                 self.missing_records[0]
+            );
+        }
+        if let Some(d) = &self.duplicates {
+            let _ = writeln!(
+                out,
+                "  duplicate pictures: {} of {} copied photos grouped whole with their copies; {} of {} copies grouped with their original; {} false groups",
+                d.whole, d.sets, d.copies_found, d.copies, d.false_groups
             );
         }
         let _ = writeln!(

@@ -276,7 +276,11 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
         records.insert(r.path.clone(), r);
     })?;
     let base = args.labels.parent().unwrap_or(std::path::Path::new(""));
-    let report = eval::score(&labels, &records, base, &profile);
+    let mut report = eval::score(&labels, &records, base, &profile);
+    let duplicates = base.join("duplicates.jsonl");
+    if duplicates.is_file() {
+        report.duplicates = Some(eval::score_duplicates(&duplicates, &records)?);
+    }
     if args.results.is_none() {
         std::fs::remove_file(&results).ok();
     }

@@ -574,6 +574,21 @@ mod synth_and_eval {
             "{xml}"
         );
 
+        // `eval` scores the groups against duplicates.jsonl beside the labels.
+        let scored = run(&[
+            "eval",
+            "--labels",
+            s(&set.join("labels.jsonl")),
+            "--results",
+            s(&out),
+            "--json",
+        ]);
+        let scored: serde_json::Value = serde_json::from_slice(&scored.stdout).unwrap();
+        let d = &scored["duplicates"];
+        assert_eq!((d["sets"].as_u64(), d["copies"].as_u64()), (Some(20), Some(60)), "{d}");
+        assert_eq!(d["whole"].as_u64().unwrap(), whole as u64, "{d}");
+        assert_eq!(d["false_groups"], 0, "{d}");
+
         // Resuming the finished run finds the same groups in the records it
         // carries over, and leaves one finding on each member.
         let again = dir.path().join("s2.json");
