@@ -1,7 +1,14 @@
 //! Colour spaces and differences used by the colour rules and by the
-//! generator's labels: sRGB → CIE L\*a\*b\* (D65), ΔE (CIE76), sRGB → HSV.
+//! generator's labels: BT.601 luma, sRGB → CIE L\*a\*b\* (D65), ΔE (CIE76),
+//! sRGB → HSV.
 
 use crate::params::{ColourName, ColourRegion};
+
+/// Luma (BT.601 weights) of an RGB triple, in the triple's own scale.
+#[inline]
+pub fn luma([r, g, b]: [f32; 3]) -> f32 {
+    0.299 * r + 0.587 * g + 0.114 * b
+}
 
 /// sRGB (0–255) → CIE L\*a\*b\* under D65.
 pub fn srgb_to_lab(rgb: [u8; 3]) -> [f32; 3] {

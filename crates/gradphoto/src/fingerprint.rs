@@ -66,7 +66,7 @@ pub fn colours_agree(a: &[u8; 8], b: &[u8; 8], max_difference: u8) -> bool {
 /// The fingerprint of a frame (at least 1 × 1 pixel).
 pub fn fingerprint(frame: &Frame<'_>) -> Fingerprint {
     let cells = average_cells(frame);
-    let luma = cells.map(|[r, g, b]| 0.299 * r + 0.587 * g + 0.114 * b);
+    let luma = cells.map(crate::colour::luma);
     Fingerprint {
         hash: Hash64(hash_cells(&luma)),
         colours: colour_signature(&cells),
@@ -105,9 +105,10 @@ fn region_ycbcr(cells: &[[f32; 3]; CELLS * CELLS], [x0, x1, y0, y1]: [usize; 4])
             }
         }
     }
-    let [r, g, b] = sum.map(|s| s / ((x1 - x0) * (y1 - y0)) as f32);
+    let mean = sum.map(|s| s / ((x1 - x0) * (y1 - y0)) as f32);
+    let [r, g, b] = mean;
     [
-        0.299 * r + 0.587 * g + 0.114 * b,
+        crate::colour::luma(mean),
         128.0 - 0.1687 * r - 0.3313 * g + 0.5 * b,
         128.0 + 0.5 * r - 0.4187 * g - 0.0813 * b,
     ]

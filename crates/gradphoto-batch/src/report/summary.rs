@@ -133,31 +133,23 @@ impl SummaryBuilder {
 
     /// Count one record; `resumed` for records of an earlier run.
     pub fn add(&mut self, record: &Record, resumed: bool) {
-        let s = &mut self.summary;
-        s.files += 1;
-        s.resumed += u64::from(resumed);
-        *s.statuses.slot(record.verdict.status) += 1;
-        for f in &record.verdict.findings {
-            let slot = self.rules.entry(f.rule).or_default();
-            match f.severity {
-                Severity::Error => slot.0 += 1,
-                Severity::Warn => slot.1 += 1,
-            }
-        }
+        self.summary.files += 1;
+        self.summary.resumed += u64::from(resumed);
+        self.tally(record, 1);
     }
 
     /// Replace a record counted earlier by its amended version.
     pub fn amend(&mut self, before: &Record, after: &Record) {
-        let s = &mut self.summary;
-        *s.statuses.slot(before.verdict.status) -= 1;
-        *s.statuses.slot(after.verdict.status) += 1;
-        for (f, delta) in before
-            .verdict
-            .findings
-            .iter()
-            .map(|f| (f, -1i64))
-            .chain(after.verdict.findings.iter().map(|f| (f, 1)))
-        {
+        self.tally(before, -1);
+        self.tally(after, 1);
+        self.rules.retain(|_, (e, w)| *e + *w > 0);
+    }
+
+    /// Add (`delta` 1) or take back (−1) a record's status and findings.
+    fn tally(&mut self, record: &Record, delta: i64) {
+        let status = self.summary.statuses.slot(record.verdict.status);
+        *status = status.saturating_add_signed(delta);
+        for f in &record.verdict.findings {
             let slot = self.rules.entry(f.rule).or_default();
             let count = match f.severity {
                 Severity::Error => &mut slot.0,
@@ -165,7 +157,6 @@ impl SummaryBuilder {
             };
             *count = count.saturating_add_signed(delta);
         }
-        self.rules.retain(|_, (e, w)| *e + *w > 0);
     }
 
     /// Finish with the duplicate groups and the timing of this run.

@@ -78,12 +78,7 @@ pub fn uniform(seg: &Segmentation, rule: &Rule<BackgroundUniformParams>) -> Opti
                 "the background is uneven: lightness changes by ΔL* = {gradient:.1} across the frame, at most {} allowed",
                 p.max_gradient
             ),
-            Region {
-                x: 0,
-                y: 0,
-                width: seg.width * seg.factor,
-                height: seg.height * seg.factor,
-            },
+            super::whole_frame(seg.width * seg.factor, seg.height * seg.factor),
         ),
     };
     let measured = json!({ "gradient": num(gradient, 1), "objects": seg.objects.len(), "largest_object_share": object.map(|o| num(o.1, 4)) });

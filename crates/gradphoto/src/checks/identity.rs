@@ -7,7 +7,7 @@ use super::finding;
 use crate::id::{IdInfo, IdProblem};
 use crate::params::{DuplicatePhotoParams, IdParams, NoParams};
 use crate::rules::{Rule, RuleId};
-use crate::verdict::{Finding, Message, Region};
+use crate::verdict::{Finding, Message};
 
 /// `id.filename`: the file stem is an identifier the profile accepts.
 pub fn filename(info: &IdInfo, problem: Option<&IdProblem>, rule: &Rule<IdParams>) -> Option<Finding> {
@@ -87,12 +87,7 @@ pub fn duplicate_photo(
             "max_distance": rule.params.max_distance,
             "max_colour_difference": rule.params.max_colour_difference,
         }),
-        Some(Region {
-            x: 0,
-            y: 0,
-            width,
-            height,
-        }),
+        Some(super::whole_frame(width, height)),
     )
 }
 

@@ -60,6 +60,16 @@ pub(crate) fn head_top_region(lm: &Landmarks, reach: [f32; 4], width: u32, heigh
     )
 }
 
+/// The whole frame, for findings about the whole picture.
+pub(crate) fn whole_frame(width: u32, height: u32) -> Region {
+    Region {
+        x: 0,
+        y: 0,
+        width,
+        height,
+    }
+}
+
 /// Build a finding for a declared rule.
 pub(crate) fn finding<P>(
     id: RuleId,

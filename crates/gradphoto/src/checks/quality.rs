@@ -5,7 +5,7 @@
 
 use serde_json::json;
 
-use super::{NotJudged, finding, num};
+use super::{NotJudged, finding, num, whole_frame};
 use crate::params::{
     ColourCastParams, CompressionParams, ContrastParams, ExposureParams, NoiseParams, RetouchedParams, SharpnessParams,
 };
@@ -14,16 +14,6 @@ use crate::quality::ImageQuality;
 use crate::rules::{Rule, RuleId};
 use crate::segment::BackgroundModel;
 use crate::verdict::{Finding, Message, Region};
-
-/// The whole frame, for findings about the whole picture.
-fn frame_region(width: u32, height: u32) -> Region {
-    Region {
-        x: 0,
-        y: 0,
-        width,
-        height,
-    }
-}
 
 /// The face's centre is washed out (over-exposed: light and blown): its
 /// colour and texture are not this person's any more. Fixed at the
@@ -65,7 +55,7 @@ pub fn exposure(
         "max_face_blown": num(p.max_face_blown, 3),
         "max_backdrop_lightness": num(p.max_backdrop_lightness, 1),
     });
-    let region = face.unwrap_or_else(|| frame_region(width, height));
+    let region = face.unwrap_or_else(|| whole_frame(width, height));
     if q.highlight < p.min_highlight {
         let message = Message::new(
             format!("照片曝光不足：最亮处仅 {}（应至少 {}）", q.highlight, p.min_highlight),
@@ -80,7 +70,7 @@ pub fn exposure(
             message,
             measured,
             expected,
-            Some(frame_region(width, height)),
+            Some(whole_frame(width, height)),
         ));
     }
     let (why_zh, why_en) = if let Some(f) = q.face.filter(|f| f.lightness > p.max_face_lightness) {
@@ -153,7 +143,7 @@ pub fn contrast(q: &ImageQuality, width: u32, height: u32, rule: &Rule<ContrastP
         ),
         json!({ "black": black, "white": white, "range": q.range }),
         json!({ "max_black": p.min_black, "min_white": p.max_white }),
-        Some(frame_region(width, height)),
+        Some(whole_frame(width, height)),
     ))
 }
 
@@ -179,7 +169,7 @@ pub fn sharpness(
         ),
         json!({ "sharpness": num(s, 3) }),
         json!({ "min_sharpness": num(least, 3) }),
-        Some(frame_region(width, height)),
+        Some(whole_frame(width, height)),
     )))
 }
 
@@ -205,7 +195,7 @@ pub fn noise(
         ),
         json!({ "noise_sigma": num(sigma, 2) }),
         json!({ "max_sigma": num(most, 2) }),
-        Some(frame_region(width, height)),
+        Some(whole_frame(width, height)),
     )))
 }
 
@@ -245,7 +235,7 @@ pub fn compression(
         message,
         json!({ "jpeg_quality": jpeg_quality, "blocking": num(q.blocking, 3) }),
         json!({ "min_jpeg_quality": p.min_jpeg_quality, "max_blocking": num(p.max_blocking, 3) }),
-        Some(frame_region(width, height)),
+        Some(whole_frame(width, height)),
     ))
 }
 

@@ -266,7 +266,7 @@ pub fn head_top(seg: &Segmentation, f: &Face) -> Option<f32> {
 /// Luma of a pixel (BT.601, 0–255).
 #[inline]
 fn luma(p: &[u8]) -> f32 {
-    0.299 * f32::from(p[0]) + 0.587 * f32::from(p[1]) + 0.114 * f32::from(p[2])
+    crate::colour::luma([p[0], p[1], p[2]].map(f32::from))
 }
 
 /// Luma of the frame's pixel at `(x, y)`, which must be inside it.

@@ -128,10 +128,15 @@ pub fn luma_plane(frame: &Frame<'_>, out: &mut Vec<u8>) -> ([u32; 256], [u32; 25
     }
     out.extend(eights.remainder().chunks_exact(3).map(luma_of));
     let (mut luma, mut bright) = ([0u32; 256], [0u32; 256]);
-    let row_bytes = frame.width as usize * 3;
-    for row in frame.rgb.chunks_exact(row_bytes.max(1)).step_by(2) {
-        for p in row.chunks_exact(6) {
-            luma[usize::from(luma_of(p))] += 1;
+    let width = (frame.width as usize).max(1);
+    let rows = frame
+        .rgb
+        .chunks_exact(3 * width)
+        .zip(out.chunks_exact(width))
+        .step_by(2);
+    for (rgb, y) in rows {
+        for (p, &v) in rgb.chunks_exact(6).zip(y.iter().step_by(2)) {
+            luma[usize::from(v)] += 1;
             bright[usize::from(p[0].max(p[1]).max(p[2]))] += 1;
         }
     }
@@ -230,7 +235,7 @@ pub fn measure(
 
 /// The face's centre: between the eye centres, from just under the eye
 /// line to just above the mouth (nose and inner cheeks).
-pub(crate) fn face_centre(frame: &Frame<'_>, lm: &Landmarks) -> Option<Window> {
+fn face_centre(frame: &Frame<'_>, lm: &Landmarks) -> Option<Window> {
     let d = lm.eye_distance();
     let top = lm.eye_line() + 0.2 * d;
     let bottom = lm.mouth[1] - 0.12 * d;

@@ -128,7 +128,7 @@ impl Segmentation {
                 let line = &frame.rgb[(y * fw + a) * 3..(y * fw + b) * 3];
                 let col = &mut cols[usize::from(y >= ym)];
                 for ((p, c), x) in line.chunks_exact(3).zip(col.iter_mut()).zip(a..) {
-                    let luma = 0.299 * f32::from(p[0]) + 0.587 * f32::from(p[1]) + 0.114 * f32::from(p[2]);
+                    let luma = crate::colour::luma([p[0], p[1], p[2]].map(f32::from));
                     *c += luma;
                     rows[usize::from(x >= xm)][k] += luma;
                     total += luma;
