@@ -459,8 +459,15 @@ impl<'e> Run<'e> {
         if let Some(rule) = &rules.background_colour {
             self.record(RuleId::BackgroundColour, background::colour(seg, rule));
         }
+        let face_width = lm.and_then(Landmarks::face_width);
+        let beside = lm
+            .zip(face_width)
+            .and_then(|(lm, fw)| seg.beside_head(lm.face_centre(), lm.chin.unwrap_or_else(|| lm.predicted_chin()), fw));
         if let Some(rule) = &rules.background_uniform {
-            self.record(RuleId::BackgroundUniform, background::uniform(seg, rule));
+            self.record(
+                RuleId::BackgroundUniform,
+                background::uniform(seg, beside.as_ref(), rule),
+            );
         }
         let shadow = seg.shadow();
         if let Some(rule) = &rules.background_shadow {
@@ -482,7 +489,6 @@ impl<'e> Run<'e> {
         if let (Some(p), Some(rule)) = (&pattern, &rules.clothing_pattern) {
             self.record(RuleId::ClothingPattern, clothing::pattern(p, rule));
         }
-        let face_width = lm.and_then(Landmarks::face_width);
         let hood = separated
             .and_then(|t| seg.hood(&[t.rgb, t.mean_rgb]))
             .map(|h| match face_width {
@@ -497,6 +503,7 @@ impl<'e> Run<'e> {
             person: seg.person,
             person_share: seg.person_share,
             objects: seg.objects.iter().map(|(r, _)| *r).collect(),
+            beside_head: beside,
             clothing: torso,
             shadow,
             pattern,

@@ -177,6 +177,10 @@ pub struct SegmentMeasurements {
     /// Bounding boxes of stray objects in the background.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub objects: Vec<Region>,
+    /// Someone or something behind the graduate, joined to the silhouette
+    /// beside the head (measured against the face; absent without one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beside_head: Option<crate::segment::Beside>,
     /// The clothing, where it could be measured.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clothing: Option<crate::segment::Torso>,

@@ -7,7 +7,7 @@ use super::{finding, num};
 use crate::colour::{in_region, rgb_to_hsv};
 use crate::params::{BackgroundColourParams, BackgroundShadowParams, BackgroundUniformParams};
 use crate::rules::{Rule, RuleId};
-use crate::segment::{Segmentation, Shadow};
+use crate::segment::{Beside, Segmentation, Shadow};
 use crate::verdict::{Finding, Message, Region};
 
 /// The band along the top edge, where the background is measured.
@@ -54,7 +54,7 @@ pub fn colour(seg: &Segmentation, rule: &Rule<BackgroundColourParams>) -> Option
 }
 
 /// `background.uniform`: no strong lighting gradient, no stray objects.
-pub fn uniform(seg: &Segmentation, rule: &Rule<BackgroundUniformParams>) -> Option<Finding> {
+pub fn uniform(seg: &Segmentation, beside: Option<&Beside>, rule: &Rule<BackgroundUniformParams>) -> Option<Finding> {
     let bg = &seg.background;
     let gradient = bg.gradient_vertical.abs().max(bg.gradient_horizontal.abs());
     let p = &rule.params;
@@ -63,16 +63,28 @@ pub fn uniform(seg: &Segmentation, rule: &Rule<BackgroundUniformParams>) -> Opti
         .iter()
         .filter(|(_, share)| *share > p.max_object_share)
         .max_by(|a, b| a.1.total_cmp(&b.1));
-    if gradient <= p.max_gradient && object.is_none() {
+    let beside = beside.filter(|b| b.share > p.max_object_share);
+    if gradient <= p.max_gradient && object.is_none() && beside.is_none() {
         return None;
     }
-    let (zh, en, region) = match object {
-        Some((region, share)) => (
+    let (zh, en, region) = match (object, beside) {
+        (Some((region, share)), _) => (
             format!("背景中有杂物（占画面 {:.1}%）", share * 100.0),
             format!("an object in the background ({:.1} % of the frame)", share * 100.0),
             *region,
         ),
-        None => (
+        (None, Some(b)) => (
+            format!(
+                "人像后方有他人或物体，与人像轮廓相连（头部旁，占画面 {:.1}%）",
+                b.share * 100.0
+            ),
+            format!(
+                "someone or something behind the person, joined to the silhouette beside the head ({:.1} % of the frame)",
+                b.share * 100.0
+            ),
+            b.region,
+        ),
+        (None, None) => (
             format!("背景明暗不均：亮度差 ΔL* = {gradient:.1}，上限 {}", p.max_gradient),
             format!(
                 "the background is uneven: lightness changes by ΔL* = {gradient:.1} across the frame, at most {} allowed",
@@ -81,7 +93,7 @@ pub fn uniform(seg: &Segmentation, rule: &Rule<BackgroundUniformParams>) -> Opti
             super::whole_frame(seg.width * seg.factor, seg.height * seg.factor),
         ),
     };
-    let measured = json!({ "gradient": num(gradient, 1), "objects": seg.objects.len(), "largest_object_share": object.map(|o| num(o.1, 4)) });
+    let measured = json!({ "gradient": num(gradient, 1), "objects": seg.objects.len(), "largest_object_share": object.map(|o| num(o.1, 4)), "beside_head_share": beside.map(|b| num(b.share, 4)) });
     let expected = json!({ "max_gradient": num(p.max_gradient, 4), "max_object_share": num(p.max_object_share, 4) });
     Some(finding(
         RuleId::BackgroundUniform,

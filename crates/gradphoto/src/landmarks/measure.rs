@@ -29,6 +29,14 @@ const BOX_OVER_FACE: f32 = 0.933;
 /// the box's is taken (hair over the cheeks, a face mask, shine).
 const WIDTH_AGREEMENT: f32 = 0.12;
 
+/// Largest change of the shoulder outline's height from one mask column to
+/// the next, mask rows: steeper is a break (the clothing merged with the
+/// backdrop, someone behind merged with the silhouette).
+const SHOULDER_STEP: f32 = 3.0;
+
+/// Shortest stretch, in face widths, traced on both shoulders for a tilt.
+const SHOULDER_PAIRS: f32 = 0.2;
+
 /// Locate everything on a photo: `faces` as the detector gave them (best
 /// first), `seg` the person mask when segmentation succeeded.
 pub fn locate(frame: &Frame<'_>, seg: Option<&Segmentation>, faces: &[Face]) -> Option<Landmarks> {
@@ -422,32 +430,83 @@ pub fn room_for_shoulders(lm: &Landmarks, height: u32) -> bool {
     chin + 0.5 * (chin - eye) < height as f32
 }
 
-/// A point on each shoulder: the top of the person mask at the same
-/// distance to either side of the face's centre, below the chin — one face
-/// width out, or (a face near the frame's side, a large head) 0.8 or 0.65
-/// face widths, still past the slope from the neck. `None` when no distance
-/// shows both shoulders inside the frame, below backdrop (a person behind
-/// the graduate, merged with the silhouette, has no shoulder line there).
+/// The shoulder line, from the outline of the person mask on either side of
+/// the neck. Each side is traced outward from 0.6 to 1.3 face widths from
+/// the face's centre, column by column, along the mask's top below the
+/// chin, and the trace stops where the outline breaks (a jump of more than
+/// [`SHOULDER_STEP`] rows: clothing merged with the backdrop, a person
+/// behind the graduate merged with the silhouette) or leaves the frame.
+/// The tilt is the median of the mirrored columns' slopes, `(y_r − y_l) /
+/// 2d`: the shoulders' own curve cancels, so the whole traced outline
+/// votes, not two points. Returns two points on that line at the outermost
+/// mirrored pair; `None` when fewer than [`SHOULDER_PAIRS`] of a face width
+/// is traced on both sides.
 pub fn shoulders(seg: &Segmentation, f: &Face, chin: f32, face_width: f32) -> Option<[Point; 2]> {
+    const MAX_STEPS: usize = 256;
     let (w, k) = (seg.width as usize, seg.factor as f32);
     let h = seg.mask.len() / w.max(1);
-    let cx = 0.5 * (f.bbox[0] + f.bbox[2]);
+    let cx = 0.5 * (f.bbox[0] + f.bbox[2]) / k;
     let start = ((chin / k).max(0.0) as usize).min(h);
-    let at = |x: f32| -> Option<Point> {
-        let i = (x / k).floor() as isize;
-        if !(0..w as isize).contains(&i) {
+    let near = 0.6 * face_width / k;
+    let steps = ((0.7 * face_width / k) as usize).min(MAX_STEPS);
+    // The mask's top at column x (mask pixels), strictly below the chin's
+    // row (person already there is someone behind) and above the bottom row.
+    let top = |x: f32| -> Option<f32> {
+        let i = x.floor();
+        if i < 0.0 || i >= w as f32 {
             return None;
         }
         let j = (start..h).find(|&j| seg.mask[j * w + i as usize] == PERSON)?;
-        // A shoulder lower than the bottom row is not in the frame; person
-        // already at the chin's height is not a shoulder's top but someone
-        // or something behind, merged with the silhouette.
-        (j > start && j + 1 < h).then_some([x, j as f32 * k])
+        (j > start && j + 1 < h).then_some(j as f32)
     };
-    [1.0, 0.8, 0.65].into_iter().find_map(|out| {
-        let d = out * face_width;
-        Some([at(cx - d)?, at(cx + d)?])
-    })
+    // The longest unbroken stretch of the outline on one side (long hair
+    // behind the shoulders hides the outline nearer the neck).
+    let trace = |dir: f32, out: &mut [f32; MAX_STEPS]| {
+        let (mut run, mut best) = ((0, 0), (0, 0));
+        for s in 0..steps {
+            let t = top(cx + dir * (near + s as f32));
+            out[s] = t.unwrap_or(f32::NAN);
+            let joined = s > 0 && t.is_some_and(|t| (t - out[s - 1]).abs() <= SHOULDER_STEP);
+            run = match (t, joined) {
+                (None, _) => (s + 1, s + 1),
+                (Some(_), true) => (run.0, s + 1),
+                (Some(_), false) => (s, s + 1),
+            };
+            if run.1 - run.0 > best.1 - best.0 {
+                best = run;
+            }
+        }
+        for (s, y) in out.iter_mut().enumerate().take(steps) {
+            if !(best.0..best.1).contains(&s) {
+                *y = f32::NAN;
+            }
+        }
+    };
+    let (mut left, mut right) = ([f32::NAN; MAX_STEPS], [f32::NAN; MAX_STEPS]);
+    trace(-1.0, &mut left);
+    trace(1.0, &mut right);
+    let mut slopes = [0f32; MAX_STEPS];
+    let mut n = 0;
+    let mut outer = None;
+    for s in 0..steps {
+        let (l, r) = (left[s], right[s]);
+        if l.is_nan() || r.is_nan() {
+            continue;
+        }
+        let d = near + s as f32;
+        slopes[n] = (r - l) / (2.0 * d);
+        n += 1;
+        outer = Some((d, 0.5 * (l + r)));
+    }
+    let (d, mid) = outer?;
+    if (n as f32) < SHOULDER_PAIRS * face_width / k {
+        return None;
+    }
+    let slopes = &mut slopes[..n];
+    slopes.sort_unstable_by(f32::total_cmp);
+    let slope = slopes[n / 2];
+    let (cx, d, mid) = (cx * k, d * k, mid * k);
+    Some([[cx - d, mid - d * slope], [cx + d, mid + d * slope]])
 }
 
 #[cfg(test)]
@@ -544,5 +603,61 @@ mod tests {
         let [l, r] = face_edges(&frame, &f, 130.0).expect("edges");
         let want = 2.0 * 50.0 * (1.0 - (10.0f32 / 70.0).powi(2)).sqrt();
         assert!(((r - l) - want).abs() <= 2.0, "{l} {r} vs {want}");
+    }
+
+    /// A 480 × 640 portrait on CHSI blue: a head (face width 180, chin at
+    /// 365), a neck, and clothing whose top slopes down from the neck and is
+    /// turned by `tilt_deg`; with `hair`, long dark hair behind the head
+    /// falls to below the shoulders' top beside the neck.
+    fn shoulders_of(tilt_deg: f32, hair: bool) -> Option<f32> {
+        let tilt = tilt_deg.to_radians().tan();
+        let mut rgb = Vec::with_capacity(480 * 640 * 3);
+        for y in 0..640 {
+            for x in 0..480 {
+                let (x, y) = (x as f32, y as f32);
+                let dx = x - 240.0;
+                let top = 430.0 + 0.3 * (dx.abs() - 45.0).max(0.0) + tilt * dx;
+                let p = if ((dx / 90.0).powi(2) + ((y - 250.0) / 115.0).powi(2)) < 1.0 {
+                    [225, 180, 150]
+                } else if y > top {
+                    [40, 40, 50]
+                } else if dx.abs() < 45.0 && y > 330.0 {
+                    [210, 165, 135]
+                } else if hair && dx.abs() < 140.0 && (150.0..520.0).contains(&y) {
+                    [30, 24, 20]
+                } else {
+                    [100, 197, 255]
+                };
+                rgb.extend(p);
+            }
+        }
+        let frame = Frame {
+            width: 480,
+            height: 640,
+            rgb: &rgb,
+        };
+        let seg = crate::segment::run(&frame, &mut Default::default()).expect("segmented");
+        let f = Face {
+            bbox: [150.0, 160.0, 330.0, 340.0],
+            ..face_at(
+                [[200.0, 230.0], [280.0, 230.0]],
+                [240.0, 270.0],
+                [240.0, 310.0],
+                [[150.0, 250.0], [330.0, 250.0]],
+            )
+        };
+        shoulders(&seg, &f, 365.0, 180.0).map(line_angle)
+    }
+
+    #[test]
+    fn the_shoulder_line_follows_the_outline_past_long_hair() {
+        for hair in [false, true] {
+            let level = shoulders_of(0.0, hair).expect("level shoulders");
+            assert!(level.abs() < 1.0, "hair {hair}: {level}");
+            for tilt in [-10.0f32, 8.0] {
+                let got = shoulders_of(tilt, hair).expect("tilted shoulders");
+                assert!((got - tilt).abs() < 1.5, "hair {hair}: {got} for {tilt}");
+            }
+        }
     }
 }

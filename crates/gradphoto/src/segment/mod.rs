@@ -5,14 +5,18 @@
 //! from the image border — the top band and the upper parts of the side bands,
 //! where the torso does not reach — as a plane per channel (a + b·x + c·y), fitted
 //! by least squares twice, the second time without the samples that stray from
-//! the first fit (hair touching the top edge, a shoulder touching a side).
+//! the first fit (hair touching the top edge, a shoulder touching a side). The
+//! first fit is the better of the fit over all three bands and the fits over
+//! each pair of them (someone behind the graduate can fill a whole side band).
 //! A plane absorbs lighting gradients and vignetting.
 //!
 //! A pixel is background when its distance to the model is small, lightness
 //! counting half (so that a shadow on the backdrop stays backdrop), and it is
 //! connected to the border through such pixels (flood fill). What is left
 //! falls into connected components: the largest is the person, the other
-//! sizeable ones are objects in the background.
+//! sizeable ones are objects in the background. Someone behind the graduate
+//! joins the person's component; [`Segmentation::beside_head`] finds them
+//! against the face.
 //!
 //! Guarantees: `mask` has `width × height` entries (`BACKGROUND`, `PERSON` or
 //! `OBJECT`); every region is in full-resolution pixels; the background
@@ -29,11 +33,13 @@ use crate::colour::lab_fast;
 use crate::decode::Frame;
 use crate::verdict::Region;
 
+mod beside;
 mod hood;
 mod pattern;
 mod shadow;
 mod torso;
 
+pub use beside::Beside;
 pub use hood::Hood;
 pub use pattern::Pattern;
 pub use shadow::Shadow;
@@ -157,6 +163,60 @@ fn distance(p: [f32; 3], m: [f32; 3]) -> f32 {
     (dl * dl + da * da + db * db).sqrt()
 }
 
+/// How far (ΔE, lightness counting half) a border sample may lie from a
+/// candidate plane and still vote for it.
+const VOTE_DISTANCE: f32 = 6.0;
+
+/// Share of the border samples a fit over two bands must win over the fit
+/// over all three to replace it.
+const SUBSET_GAIN: f32 = 0.1;
+
+/// The first background plane: least squares over the whole border, and
+/// over each pair of its three bands (top, left, right), the one most
+/// border samples lie near. Something that fills much of one band — a
+/// second person behind the graduate, a shoulder, a door frame — pulls a
+/// fit over all three bands askew (and the trimmed refit cannot undo
+/// that), but leaves the other two bands' fit alone.
+fn first_plane(samples: &[(f32, f32, [f32; 3])], top: f32) -> [[f32; 3]; 3] {
+    let band = |&(x, y, _): &(f32, f32, [f32; 3])| match (y < top, x < 0.5) {
+        (true, _) => 0,
+        (false, true) => 1,
+        (false, false) => 2,
+    };
+    let votes = |plane: &[[f32; 3]; 3]| {
+        let limit = VOTE_DISTANCE * VOTE_DISTANCE;
+        samples
+            .iter()
+            .filter(|&&(x, y, v)| {
+                let m = eval_plane(plane, x, y);
+                let (dl, da, db) = ((v[0] - m[0]) * 0.5, v[1] - m[1], v[2] - m[2]);
+                dl * dl + da * da + db * db <= limit
+            })
+            .count()
+    };
+    let flat = [[50.0, 0.0, 0.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]];
+    let all = fit_plane(samples).unwrap_or(flat);
+    // A band is left out only for a clear gain: a gradient or vignette the
+    // plane cannot follow exactly costs all three bands a few votes alike.
+    let margin = (SUBSET_GAIN * samples.len() as f32) as usize;
+    let mut best = (all, votes(&all) + margin);
+    if best.1 > samples.len() {
+        // No fit can win by the margin.
+        return all;
+    }
+    let mut subset = Vec::with_capacity(samples.len());
+    for left_out in 0..3 {
+        subset.clear();
+        subset.extend(samples.iter().filter(|s| band(s) != left_out));
+        let Some(plane) = fit_plane(&subset) else { continue };
+        let n = votes(&plane);
+        if n > best.1 {
+            best = (plane, n);
+        }
+    }
+    best.0
+}
+
 /// Least-squares plane v = a + b·x + c·y per channel over the samples.
 fn fit_plane(samples: &[(f32, f32, [f32; 3])]) -> Option<[[f32; 3]; 3]> {
     let mut m = [[0f64; 3]; 3];
@@ -277,7 +337,7 @@ pub fn run(frame: &Frame<'_>, scratch: &mut SegmentScratch) -> Result<Segmentati
         }
     }
     let total = samples.len() as u32;
-    let mut plane = fit_plane(&samples).unwrap_or([[50.0, 0.0, 0.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]);
+    let mut plane = first_plane(&samples, band as f32 / h as f32);
     let mut residuals: Vec<f32> = samples
         .iter()
         .map(|&(x, y, v)| distance(v, eval_plane(&plane, x, y)))
@@ -559,6 +619,28 @@ mod tests {
             rgb,
         };
         run(&frame, &mut SegmentScratch::default()).unwrap()
+    }
+
+    #[test]
+    fn someone_behind_filling_a_side_band_is_joined_to_the_person_not_the_backdrop() {
+        // A grey-shirted figure behind the graduate, from the head's height
+        // down to the clothing, fills most of the right border band.
+        let crowded = segment(&portrait([30, 30, 40], |x, y| {
+            (x > 380.0 && (150.0..480.0).contains(&y)).then_some([70, 74, 82])
+        }));
+        let bg = crowded.background.rgb;
+        assert!(crate::colour::delta_e(bg, [100, 197, 255]) < 4.0, "{bg:?}");
+        let w = crowded.width as usize;
+        // The backdrop low on the other side stays backdrop.
+        assert_eq!(crowded.mask[(440 / 4) * w + 20 / 4], BACKGROUND);
+        assert!(crowded.objects.is_empty(), "{:?}", crowded.objects);
+        // Beside the head (face width 180, chin at 365): the figure.
+        let b = crowded
+            .beside_head(240.0, 365.0, 180.0)
+            .expect("someone beside the head");
+        assert!(b.region.x >= 400 && b.region.y <= 152 && b.share > 0.02, "{b:?}");
+        let alone = segment(&portrait([30, 30, 40], |_, _| None));
+        assert_eq!(alone.beside_head(240.0, 365.0, 180.0), None);
     }
 
     #[test]
