@@ -88,6 +88,7 @@ impl Engine {
             || r.occlusion_face.is_some()
             || r.hair_bun.is_some()
             || r.accessory_headwear.is_some()
+            || r.accessory_earrings.is_some()
             || r.quality_colour_cast.is_some()
             || r.quality_retouched.is_some()
     }
@@ -388,6 +389,9 @@ impl<'e> Run<'e> {
                 }
                 if let Some(rule) = &rules.hair_bun {
                     self.record_judged(RuleId::HairBun, hair::bun(lm, &parts, w, h, rule));
+                }
+                if let Some(rule) = &rules.accessory_earrings {
+                    self.record_judged(RuleId::AccessoryEarrings, accessory::earrings(lm, &parts, w, h, rule));
                 }
                 // A hood found over the head is what covers it: the
                 // headwear rule would report the same fabric again.

@@ -179,7 +179,7 @@ catalogue! {
         "no hooded top", "不穿带帽子的衣服";
     ClothingCollar, clothing_collar, "clothing.collar", NoParams, false,
         "a collared top", "穿有领上衣";
-    AccessoryEarrings, accessory_earrings, "accessory.earrings", NoParams, false,
+    AccessoryEarrings, accessory_earrings, "accessory.earrings", EarringsParams, true,
         "no earrings", "不佩戴耳环";
     AccessoryNecklace, accessory_necklace, "accessory.necklace", NoParams, false,
         "no necklace", "不佩戴项链";

@@ -19,6 +19,8 @@
 //! - [`crown`]: the colour just under the head's top (hair, or headwear);
 //! - [`bun`]: how far the head's top outline (person mask) rises over its
 //!   arc in the middle: a bun pinned on top;
+//! - [`earrings`]: the largest jewel-like blob (lighter or more colourful
+//!   than the skin, not skin, backdrop or hair) under each ear point;
 //! - [`shine`]: the share of the face's skin that is a specular highlight
 //!   (bright and washed of colour) — recorded, not judged: on real
 //!   portraits it reads lit skin as shine (docs/accuracy.md).
@@ -29,6 +31,7 @@
 
 pub mod bun;
 pub mod crown;
+pub mod earrings;
 pub mod eyes;
 pub mod glare;
 pub mod lower_face;
@@ -74,6 +77,11 @@ pub struct FaceParts {
     /// widths (a bun).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub head_bump: Option<f32>,
+    /// The largest jewel-like blob under each ear (image-left,
+    /// image-right), in square eye distances; `null` for a side out of the
+    /// frame.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earrings: Option<[Option<f32>; 2]>,
     /// Share of the face's skin that is a specular highlight (recorded, not
     /// judged).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -103,6 +111,7 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
         eye_opening: eyes::opening(frame, lm, &skin),
         mouth_gap: mouth::gap(frame, lm, &skin),
         lower_face_skin: lower_face::skin_share(frame, lm, &skin),
+        earrings: Some(earrings::blobs(frame, seg, lm, &skin)),
         skin: Some(skin),
         ..unskinned
     }
@@ -326,6 +335,31 @@ mod tests {
             };
             measure(&frame, None, &landmarks())
         }
+    }
+
+    #[test]
+    fn a_gold_stud_under_an_ear_is_a_jewel_and_a_fold_in_shade_is_not() {
+        let mut face = Canvas::skin();
+        face.eyes(true);
+        face.mouth(false);
+        // Under the image-left ear a gold stud; under the other a fold of
+        // skin in shade (the skin's hue, deeper and darker).
+        face.fill(|x, y| (x - 40.0).hypot(y - 140.0) <= 4.0, [235, 205, 110]);
+        face.fill(|x, y| (x - 160.0).hypot(y - 140.0) <= 4.0, [150, 70, 40]);
+        let frame = Frame {
+            width: W as u32,
+            height: H as u32,
+            rgb: &face.0,
+        };
+        let lm = Landmarks {
+            ears: [[45.0, 110.0], [155.0, 110.0]],
+            ..landmarks()
+        };
+        let [l, r] = measure(&frame, None, &lm).earrings.expect("measured");
+        assert!(l.is_some_and(|b| b > 0.01) && r == Some(0.0), "{l:?} {r:?}");
+        let bare = Canvas::skin();
+        let frame = Frame { rgb: &bare.0, ..frame };
+        assert_eq!(measure(&frame, None, &lm).earrings, Some([Some(0.0); 2]));
     }
 
     #[test]
