@@ -182,6 +182,12 @@ fn bench(c: &mut Criterion) {
             ))
         })
     });
+    g.bench_function("parts/earrings", |b| {
+        b.iter(|| {
+            let (k, lm, skin) = next();
+            black_box(parts::earrings::blobs(&frame_at(*k), Some(&segmented[*k].0), lm, skin))
+        })
+    });
     g.bench_function("parts/shine", |b| {
         b.iter(|| {
             let (k, lm, _) = next();
