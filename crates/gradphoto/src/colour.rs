@@ -86,6 +86,15 @@ pub fn delta_e_lab(p: [f32; 3], q: [f32; 3]) -> f32 {
     ((p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2) + (p[2] - q[2]).powi(2)).sqrt()
 }
 
+/// Colour difference of two L\*a\*b\* colours with lightness counting
+/// half, so that a shade of the same colour stays near (a shadow on the
+/// backdrop, skin in shade).
+#[inline]
+pub fn delta_e_shade(p: [f32; 3], q: [f32; 3]) -> f32 {
+    let (dl, da, db) = ((p[0] - q[0]) * 0.5, p[1] - q[1], p[2] - q[2]);
+    (dl * dl + da * da + db * db).sqrt()
+}
+
 /// sRGB → (hue in degrees 0–360, saturation 0–1, value 0–1).
 pub fn rgb_to_hsv(rgb: [u8; 3]) -> [f32; 3] {
     let [r, g, b] = rgb.map(|c| f32::from(c) / 255.0);

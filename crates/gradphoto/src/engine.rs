@@ -89,6 +89,7 @@ impl Engine {
             || r.hair_bun.is_some()
             || r.accessory_headwear.is_some()
             || r.accessory_earrings.is_some()
+            || r.occlusion_ears.is_some()
             || r.quality_colour_cast.is_some()
             || r.quality_retouched.is_some()
     }
@@ -398,6 +399,11 @@ impl<'e> Run<'e> {
                 let hooded = self.findings.iter().any(|f| f.rule == RuleId::ClothingHood);
                 if let (Some(rule), false) = (&rules.accessory_headwear, hooded) {
                     self.record_judged(RuleId::AccessoryHeadwear, accessory::headwear(lm, &parts, w, h, rule));
+                }
+                // Under a hood the crown is the hood, and so is what covers
+                // the ears: the hood's own rule reports it.
+                if let (Some(rule), false) = (&rules.occlusion_ears, hooded) {
+                    self.record_judged(RuleId::OcclusionEars, occlusion::ears(lm, &parts, w, h, rule));
                 }
                 self.measurements.parts = Some(parts);
             }

@@ -380,6 +380,22 @@ impl Default for EarringsParams {
     }
 }
 
+/// `occlusion.ears` (measured by `parts::ears`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct EarsParams {
+    /// Largest share of an ear's zone in the hair's colour (hair over the
+    /// ears reads 0.78–1.0 on generated photos; visible ears under 0.3 but
+    /// for about 1 %, most under a broad skin shine). Default: 0.7.
+    pub max_hair_cover: f32,
+}
+
+impl Default for EarsParams {
+    fn default() -> Self {
+        EarsParams { max_hair_cover: 0.7 }
+    }
+}
+
 /// `accessory.headwear` (measured by `parts::crown`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]

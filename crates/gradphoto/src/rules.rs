@@ -193,7 +193,7 @@ catalogue! {
         "eyebrows visible", "头发不遮挡眉毛";
     OcclusionEyes, occlusion_eyes, "occlusion.eyes", NoParams, false,
         "eyes not covered", "头发不遮挡眼睛";
-    OcclusionEars, occlusion_ears, "occlusion.ears", NoParams, false,
+    OcclusionEars, occlusion_ears, "occlusion.ears", EarsParams, true,
         "both ears visible", "露出双耳";
     OcclusionFace, occlusion_face, "occlusion.face", FaceOcclusionParams, true,
         "nothing over the face", "面部无遮挡";

@@ -1,14 +1,72 @@
-//! Occlusion rules: `occlusion.face`.
+//! Occlusion rules: `occlusion.ears`, `occlusion.face`.
 
 use serde_json::json;
 
 use super::geometry::region_of;
 use super::{NotJudged, finding, num};
 use crate::landmarks::Landmarks;
-use crate::params::FaceOcclusionParams;
+use crate::params::{EarsParams, FaceOcclusionParams};
 use crate::parts::FaceParts;
 use crate::rules::{Rule, RuleId};
 use crate::verdict::{Finding, Message};
+
+/// `occlusion.ears`: both ears show — at neither ear point is the zone
+/// beside the face mostly the hair's colour (`parts::ears`). Not judged
+/// without a crown colour to compare with, or with both zones out of the
+/// frame.
+pub fn ears(
+    lm: &Landmarks,
+    parts: &FaceParts,
+    width: u32,
+    height: u32,
+    rule: &Rule<EarsParams>,
+) -> Result<Option<Finding>, NotJudged> {
+    let cover = parts.ear_hair.ok_or(NotJudged)?;
+    let most = rule.params.max_hair_cover;
+    if cover.iter().all(Option::is_none) {
+        return Err(NotJudged);
+    }
+    let covered: Vec<usize> = (0..2).filter(|&i| cover[i].is_some_and(|c| c > most)).collect();
+    let Some(&first) = covered.first() else {
+        return Ok(None);
+    };
+    let (zh, en) = match covered.as_slice() {
+        [_, _] => ("双耳".to_string(), "both ears".to_string()),
+        _ => (
+            format!("画面{}侧耳朵", ["左", "右"][first]),
+            format!("the {} ear", ["image-left", "image-right"][first]),
+        ),
+    };
+    // The region: the covered zones (both, when both are).
+    let boxes = covered.iter().map(|&i| {
+        let (c, half) = crate::parts::ears::zone(lm, lm.ears[i]);
+        [c[0] - half[0], c[1] - half[1], c[0] + half[0], c[1] + half[1]]
+    });
+    let b = boxes
+        .reduce(|a, b| [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])])
+        .unwrap_or_default();
+    let pct = |v: f32| v * 100.0;
+    let worst = covered.iter().filter_map(|&i| cover[i]).fold(0f32, f32::max);
+    Ok(Some(finding(
+        RuleId::OcclusionEars,
+        rule,
+        Message::new(
+            format!(
+                "头发遮挡{zh}：耳部 {:.0}% 为头发颜色（至多 {:.0}%）",
+                pct(worst),
+                pct(most)
+            ),
+            format!(
+                "hair covers {en}: {:.0} % of the ear's zone is the hair's colour (at most {:.0} %)",
+                pct(worst),
+                pct(most)
+            ),
+        ),
+        json!({ "hair_cover": [cover[0].map(|c| num(c, 3)), cover[1].map(|c| num(c, 3))] }),
+        json!({ "max_hair_cover": num(most, 3) }),
+        Some(region_of(b, width, height)),
+    )))
+}
 
 /// `occlusion.face`: the lower face is skin, not a mask, a scarf or an
 /// object. Not judged where the lower face was not measured.
@@ -61,6 +119,37 @@ mod tests {
             mouth: [240.0, 340.0],
             ..Landmarks::default()
         }
+    }
+
+    #[test]
+    fn hair_over_an_ear_fires_for_that_side_and_needs_a_measure() {
+        let rule = error_rule(EarsParams::default());
+        let lm = Landmarks {
+            ears: [[150.0, 270.0], [330.0, 270.0]],
+            face_edges: Some([140.0, 340.0]),
+            ..face_at()
+        };
+        let parts = |cover| FaceParts {
+            ear_hair: cover,
+            ..FaceParts::default()
+        };
+        assert_eq!(
+            ears(&lm, &parts(Some([Some(0.1), Some(0.2)])), 480, 640, &rule),
+            Ok(None)
+        );
+        let f = ears(&lm, &parts(Some([Some(0.1), Some(0.95)])), 480, 640, &rule)
+            .unwrap()
+            .expect("the image-right ear is covered");
+        assert!(f.message.en.contains("image-right ear"), "{}", f.message.en);
+        assert!(f.region.unwrap().x > 300, "{:?}", f.region);
+        let both = ears(&lm, &parts(Some([Some(0.9), Some(0.95)])), 480, 640, &rule)
+            .unwrap()
+            .unwrap();
+        assert!(both.message.en.contains("both ears"), "{}", both.message.en);
+        let r = both.region.unwrap();
+        assert!(r.x < 150 && r.x + r.width > 330, "{r:?}");
+        assert_eq!(ears(&lm, &parts(Some([None, None])), 480, 640, &rule), Err(NotJudged));
+        assert_eq!(ears(&lm, &parts(None), 480, 640, &rule), Err(NotJudged));
     }
 
     #[test]

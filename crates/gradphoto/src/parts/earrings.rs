@@ -12,6 +12,7 @@
 //! generator's gold drops about 0.011 d²).
 
 use super::{SkinTone, Window};
+use crate::colour::delta_e_shade;
 use crate::decode::Frame;
 use crate::landmarks::Landmarks;
 use crate::segment::{Segmentation, eval_plane};
@@ -89,7 +90,7 @@ impl Grid {
                 && !model.matches(p)
                 && seg.is_none_or(|s| {
                     let m = eval_plane(&s.plane, (x as f32 + 0.5) / fw, (y as f32 + 0.5) / fh);
-                    weighted(p, m) > BACKDROP && weighted(p, blend(p, skin.lab, m)) > BLEND
+                    delta_e_shade(p, m) > BACKDROP && delta_e_shade(p, blend(p, skin.lab, m)) > BLEND
                 });
             self.label.push(u32::from(jewel));
         }
@@ -145,7 +146,7 @@ impl Grid {
                 }
             }
             let mean = sum.map(|v| v / size as f32);
-            if n > 0 && weighted(mean, around.map(|v| v / n as f32)) >= MIN_CONTRAST {
+            if n > 0 && delta_e_shade(mean, around.map(|v| v / n as f32)) >= MIN_CONTRAST {
                 best = size;
             }
         }
@@ -157,12 +158,6 @@ impl Grid {
 fn hue_turn(a: f32, b: f32) -> f32 {
     let t = (a - b).abs() % std::f32::consts::TAU;
     t.min(std::f32::consts::TAU - t)
-}
-
-/// Distance in L\*a\*b\* with lightness counting half (a shade of the same
-/// colour stays near).
-fn weighted(p: [f32; 3], q: [f32; 3]) -> f32 {
-    ((p[0] - q[0]) * 0.5).hypot(p[1] - q[1]).hypot(p[2] - q[2])
 }
 
 /// The point of the line from `a` to `b` (clamped to the segment)

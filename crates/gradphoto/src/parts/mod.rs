@@ -21,6 +21,8 @@
 //!   arc in the middle: a bun pinned on top;
 //! - [`earrings`]: the largest jewel-like blob (lighter or more colourful
 //!   than the skin, not skin, backdrop or hair) under each ear point;
+//! - [`ears`]: the share of each ear's zone in the hair's colour (the
+//!   crown's, nearer to it than to the skin);
 //! - [`shine`]: the share of the face's skin that is a specular highlight
 //!   (bright and washed of colour) — recorded, not judged: on real
 //!   portraits it reads lit skin as shine (docs/accuracy.md).
@@ -32,6 +34,7 @@
 pub mod bun;
 pub mod crown;
 pub mod earrings;
+pub mod ears;
 pub mod eyes;
 pub mod glare;
 pub mod lower_face;
@@ -82,6 +85,10 @@ pub struct FaceParts {
     /// frame.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub earrings: Option<[Option<f32>; 2]>,
+    /// Share of each ear zone (image-left, image-right) in the hair's
+    /// colour; `null` for a side out of the frame.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ear_hair: Option<[Option<f32>; 2]>,
     /// Share of the face's skin that is a specular highlight (recorded, not
     /// judged).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -112,6 +119,7 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
         mouth_gap: mouth::gap(frame, lm, &skin),
         lower_face_skin: lower_face::skin_share(frame, lm, &skin),
         earrings: Some(earrings::blobs(frame, seg, lm, &skin)),
+        ear_hair: unskinned.crown.map(|crown| ears::hair_cover(frame, lm, &skin, crown)),
         skin: Some(skin),
         ..unskinned
     }
@@ -327,6 +335,20 @@ mod tests {
                 );
             }
         }
+        /// The frame, and the flat face's landmarks with ear points at
+        /// (45, 110) and (155, 110).
+        fn with_ears(&self) -> (Frame<'_>, Landmarks) {
+            let frame = Frame {
+                width: W as u32,
+                height: H as u32,
+                rgb: &self.0,
+            };
+            let lm = Landmarks {
+                ears: [[45.0, 110.0], [155.0, 110.0]],
+                ..landmarks()
+            };
+            (frame, lm)
+        }
         fn measure(&self) -> FaceParts {
             let frame = Frame {
                 width: W as u32,
@@ -338,6 +360,27 @@ mod tests {
     }
 
     #[test]
+    fn hair_over_an_ear_is_the_crowns_colour_and_a_bare_ear_is_skin() {
+        let hair = [45, 32, 25];
+        let mut face = Canvas::skin();
+        face.eyes(true);
+        face.mouth(false);
+        // Hair falls over the image-left ear; the other ear is bare skin,
+        // part of it in shade.
+        face.fill(|x, y| x < 52.0 && (90.0..140.0).contains(&y), hair);
+        face.fill(|x, y| x > 160.0 && (110.0..140.0).contains(&y), [150, 110, 88]);
+        let (frame, lm) = face.with_ears();
+        let skin = skin::tone(&frame, &lm).expect("skin");
+        let crown = crate::colour::lab_fast(hair);
+        let [l, r] = ears::hair_cover(&frame, &lm, &skin, crown);
+        assert!(l.is_some_and(|c| c > 0.9) && r.is_some_and(|c| c < 0.05), "{l:?} {r:?}");
+        // Fair hair close to the skin: the ear stays skin.
+        let fair = crate::colour::lab_fast([210, 165, 125]);
+        let [_, r] = ears::hair_cover(&frame, &lm, &skin, fair);
+        assert!(r.is_some_and(|c| c < 0.3), "{r:?}");
+    }
+
+    #[test]
     fn a_gold_stud_under_an_ear_is_a_jewel_and_a_fold_in_shade_is_not() {
         let mut face = Canvas::skin();
         face.eyes(true);
@@ -346,15 +389,7 @@ mod tests {
         // skin in shade (the skin's hue, deeper and darker).
         face.fill(|x, y| (x - 40.0).hypot(y - 140.0) <= 4.0, [235, 205, 110]);
         face.fill(|x, y| (x - 160.0).hypot(y - 140.0) <= 4.0, [150, 70, 40]);
-        let frame = Frame {
-            width: W as u32,
-            height: H as u32,
-            rgb: &face.0,
-        };
-        let lm = Landmarks {
-            ears: [[45.0, 110.0], [155.0, 110.0]],
-            ..landmarks()
-        };
+        let (frame, lm) = face.with_ears();
         let [l, r] = measure(&frame, None, &lm).earrings.expect("measured");
         assert!(l.is_some_and(|b| b > 0.01) && r == Some(0.0), "{l:?} {r:?}");
         let bare = Canvas::skin();

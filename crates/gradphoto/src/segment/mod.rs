@@ -29,7 +29,7 @@ use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::colour::lab_fast;
+use crate::colour::{delta_e_shade, lab_fast};
 use crate::decode::Frame;
 use crate::verdict::Region;
 
@@ -154,13 +154,6 @@ pub enum SegmentError {
     /// The resizer refused the frame.
     #[error("cannot reduce the image: {0}")]
     Resize(String),
-}
-
-/// Distance of a pixel to the background model, lightness counting half.
-#[inline]
-fn distance(p: [f32; 3], m: [f32; 3]) -> f32 {
-    let (dl, da, db) = ((p[0] - m[0]) * 0.5, p[1] - m[1], p[2] - m[2]);
-    (dl * dl + da * da + db * db).sqrt()
 }
 
 /// How far (ΔE, lightness counting half) a border sample may lie from a
@@ -340,7 +333,7 @@ pub fn run(frame: &Frame<'_>, scratch: &mut SegmentScratch) -> Result<Segmentati
     let mut plane = first_plane(&samples, band as f32 / h as f32);
     let mut residuals: Vec<f32> = samples
         .iter()
-        .map(|&(x, y, v)| distance(v, eval_plane(&plane, x, y)))
+        .map(|&(x, y, v)| delta_e_shade(v, eval_plane(&plane, x, y)))
         .collect();
     let mad = median(&mut residuals.clone());
     let cut = (3.0 * mad).max(4.0);
@@ -356,7 +349,11 @@ pub fn run(frame: &Frame<'_>, scratch: &mut SegmentScratch) -> Result<Segmentati
         }
     }
     residuals.clear();
-    residuals.extend(inliers.iter().map(|&(x, y, v)| distance(v, eval_plane(&plane, x, y))));
+    residuals.extend(
+        inliers
+            .iter()
+            .map(|&(x, y, v)| delta_e_shade(v, eval_plane(&plane, x, y))),
+    );
     let spread = median(&mut residuals);
 
     // Flood fill of background from the border.

@@ -1,0 +1,47 @@
+//! Hair over the ears.
+//!
+//! Beside the face at each ear point (the detector's tragion) the ear
+//! shows: skin standing out from the head's outline. Hair worn over the
+//! ears puts the hair's colour there instead. The zone: 0.2 × 0.5 eye
+//! distances `d`, centred 0.12 d outward of the ear point. The measure is
+//! the share of its pixels that are the hair's colour — near the crown's
+//! (the median under the head's top: [`super::crown`]; ΔE under
+//! [`HAIR_DISTANCE`], lightness counting half) and nearer to it than to
+//! this face's skin at the pixel's own lightness (a buzz cut or fair hair
+//! can sit close to the skin; an ear in shade stays skin). Without a crown
+//! colour there is nothing to compare with (`None`).
+
+use super::{SkinTone, Window};
+use crate::colour::delta_e_shade;
+use crate::decode::Frame;
+use crate::landmarks::Landmarks;
+
+/// Largest distance (ΔE, lightness counting half) from the crown's colour
+/// for a pixel to be hair.
+pub const HAIR_DISTANCE: f32 = 10.0;
+
+/// The zone searched at an ear point: its centre and half-size.
+pub fn zone(lm: &Landmarks, ear: [f32; 2]) -> ([f32; 2], [f32; 2]) {
+    let d = lm.eye_distance();
+    let out = if ear[0] < lm.face_centre() { -1.0 } else { 1.0 };
+    ([ear[0] + out * 0.12 * d, ear[1]], [0.1 * d, 0.25 * d])
+}
+
+/// The share of each ear zone (image-left, image-right) that is the hair's
+/// colour; `None` for a side whose zone leaves the frame.
+pub fn hair_cover(frame: &Frame<'_>, lm: &Landmarks, skin: &SkinTone, crown: [f32; 3]) -> [Option<f32>; 2] {
+    let [sl, sa, sb] = skin.lab;
+    lm.ears.map(|ear| {
+        let (c, half) = zone(lm, ear);
+        let win = Window::around(frame, c, half)?;
+        let (mut n, mut hair) = (0u32, 0u32);
+        win.for_each_lab(frame, 1, &[], |p| {
+            n += 1;
+            let to_hair = delta_e_shade(p, crown);
+            let k = (p[0] / sl.max(1.0)).clamp(0.45, 1.25);
+            let to_skin = delta_e_shade(p, [sl * k, sa * k, sb * k]);
+            hair += u32::from(to_hair < HAIR_DISTANCE && to_hair < to_skin);
+        });
+        (n > 0).then(|| hair as f32 / n as f32)
+    })
+}
