@@ -90,6 +90,8 @@ impl Engine {
             || r.accessory_headwear.is_some()
             || r.accessory_earrings.is_some()
             || r.occlusion_ears.is_some()
+            || r.occlusion_eyebrows.is_some()
+            || r.occlusion_eyes.is_some()
             || r.quality_colour_cast.is_some()
             || r.quality_retouched.is_some()
     }
@@ -404,6 +406,15 @@ impl<'e> Run<'e> {
                 // the ears: the hood's own rule reports it.
                 if let (Some(rule), false) = (&rules.occlusion_ears, hooded) {
                     self.record_judged(RuleId::OcclusionEars, occlusion::ears(lm, &parts, w, h, rule));
+                }
+                // Under headwear or a hood the crown is not the hair's
+                // colour: a fringe cannot be told from the brows there.
+                let covered_head = hooded || self.findings.iter().any(|f| f.rule == RuleId::AccessoryHeadwear);
+                if let (Some(rule), false) = (&rules.occlusion_eyebrows, covered_head) {
+                    self.record_judged(RuleId::OcclusionEyebrows, occlusion::eyebrows(lm, &parts, w, h, rule));
+                }
+                if let (Some(rule), false) = (&rules.occlusion_eyes, covered_head) {
+                    self.record_judged(RuleId::OcclusionEyes, occlusion::eyes(lm, &parts, w, h, rule));
                 }
                 self.measurements.parts = Some(parts);
             }

@@ -189,9 +189,9 @@ catalogue! {
         "no reflections on glasses", "镜片无反光";
     AccessoryHeadwear, accessory_headwear, "accessory.headwear", HeadwearParams, true,
         "bare-headed", "免冠";
-    OcclusionEyebrows, occlusion_eyebrows, "occlusion.eyebrows", NoParams, false,
+    OcclusionEyebrows, occlusion_eyebrows, "occlusion.eyebrows", EyebrowsParams, true,
         "eyebrows visible", "头发不遮挡眉毛";
-    OcclusionEyes, occlusion_eyes, "occlusion.eyes", NoParams, false,
+    OcclusionEyes, occlusion_eyes, "occlusion.eyes", EyesCoverParams, true,
         "eyes not covered", "头发不遮挡眼睛";
     OcclusionEars, occlusion_ears, "occlusion.ears", EarsParams, true,
         "both ears visible", "露出双耳";

@@ -1,14 +1,15 @@
-//! Occlusion rules: `occlusion.ears`, `occlusion.face`.
+//! Occlusion rules: `occlusion.eyebrows`, `occlusion.eyes`, `occlusion.ears`,
+//! `occlusion.face`.
 
 use serde_json::json;
 
 use super::geometry::region_of;
 use super::{NotJudged, finding, num};
 use crate::landmarks::Landmarks;
-use crate::params::{EarsParams, FaceOcclusionParams};
+use crate::params::{EarsParams, EyebrowsParams, EyesCoverParams, FaceOcclusionParams};
 use crate::parts::FaceParts;
 use crate::rules::{Rule, RuleId};
-use crate::verdict::{Finding, Message};
+use crate::verdict::{Finding, Message, Region};
 
 /// `occlusion.ears`: both ears show — at neither ear point is the zone
 /// beside the face mostly the hair's colour (`parts::ears`). Not judged
@@ -37,14 +38,11 @@ pub fn ears(
             format!("the {} ear", ["image-left", "image-right"][first]),
         ),
     };
-    // The region: the covered zones (both, when both are).
-    let boxes = covered.iter().map(|&i| {
-        let (c, half) = crate::parts::ears::zone(lm, lm.ears[i]);
-        [c[0] - half[0], c[1] - half[1], c[0] + half[0], c[1] + half[1]]
-    });
-    let b = boxes
-        .reduce(|a, b| [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])])
-        .unwrap_or_default();
+    let region = windows_region(
+        covered.iter().map(|&i| crate::parts::ears::zone(lm, lm.ears[i])),
+        width,
+        height,
+    );
     let pct = |v: f32| v * 100.0;
     let worst = covered.iter().filter_map(|&i| cover[i]).fold(0f32, f32::max);
     Ok(Some(finding(
@@ -64,7 +62,105 @@ pub fn ears(
         ),
         json!({ "hair_cover": [cover[0].map(|c| num(c, 3)), cover[1].map(|c| num(c, 3))] }),
         json!({ "max_hair_cover": num(most, 3) }),
-        Some(region_of(b, width, height)),
+        Some(region),
+    )))
+}
+
+/// The box around windows given as (centre, half-size), in the frame.
+fn windows_region(windows: impl Iterator<Item = ([f32; 2], [f32; 2])>, width: u32, height: u32) -> Region {
+    let b = windows
+        .map(|(c, half)| [c[0] - half[0], c[1] - half[1], c[0] + half[0], c[1] + half[1]])
+        .reduce(|a, b| [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])])
+        .unwrap_or_default();
+    region_of(b, width, height)
+}
+
+/// `occlusion.eyebrows`: the brows show — the less covered of the two brow
+/// bands is not mostly the hair's colour (`parts::fringe`; a fringe covers
+/// both, one side may be measured alone). Not judged without a crown
+/// colour, with both bands out of the frame, or (decided by the engine)
+/// under headwear or a hood.
+pub fn eyebrows(
+    lm: &Landmarks,
+    parts: &FaceParts,
+    width: u32,
+    height: u32,
+    rule: &Rule<EyebrowsParams>,
+) -> Result<Option<Finding>, NotJudged> {
+    let brows = parts.fringe.ok_or(NotJudged)?.brows;
+    let most = rule.params.max_hair_cover;
+    let least_covered = brows.iter().flatten().copied().reduce(f32::min).ok_or(NotJudged)?;
+    if least_covered <= most {
+        return Ok(None);
+    }
+    let pct = |v: f32| v * 100.0;
+    let region = windows_region(
+        lm.eyes.iter().map(|&e| crate::parts::fringe::brow_band(lm, e)),
+        width,
+        height,
+    );
+    Ok(Some(finding(
+        RuleId::OcclusionEyebrows,
+        rule,
+        Message::new(
+            format!(
+                "头发遮挡眉毛：眉毛区域 {:.0}% 为头发颜色（至多 {:.0}%）",
+                pct(least_covered),
+                pct(most)
+            ),
+            format!(
+                "hair covers the eyebrows: {:.0} % of the brow band is the hair's colour (at most {:.0} %)",
+                pct(least_covered),
+                pct(most)
+            ),
+        ),
+        json!({ "hair_cover": brows.map(|c| c.map(|c| num(c, 3))) }),
+        json!({ "max_hair_cover": num(most, 3) }),
+        Some(region),
+    )))
+}
+
+/// `occlusion.eyes`: no hair over the eyes — neither eye window is mostly
+/// the hair's colour (`parts::fringe`). Not judged as
+/// [`eyebrows`].
+pub fn eyes(
+    lm: &Landmarks,
+    parts: &FaceParts,
+    width: u32,
+    height: u32,
+    rule: &Rule<EyesCoverParams>,
+) -> Result<Option<Finding>, NotJudged> {
+    let eyes = parts.fringe.ok_or(NotJudged)?.eyes;
+    let most = rule.params.max_hair_cover;
+    let worst = eyes.iter().flatten().copied().reduce(f32::max).ok_or(NotJudged)?;
+    if worst <= most {
+        return Ok(None);
+    }
+    let covered = (0..2).filter(|&i| eyes[i].is_some_and(|c| c > most));
+    let region = windows_region(
+        covered.map(|i| crate::parts::fringe::eye_window(lm, lm.eyes[i])),
+        width,
+        height,
+    );
+    let pct = |v: f32| v * 100.0;
+    Ok(Some(finding(
+        RuleId::OcclusionEyes,
+        rule,
+        Message::new(
+            format!(
+                "头发遮挡眼睛：眼部 {:.0}% 为头发颜色（至多 {:.0}%）",
+                pct(worst),
+                pct(most)
+            ),
+            format!(
+                "hair covers the eyes: {:.0} % of an eye's window is the hair's colour (at most {:.0} %)",
+                pct(worst),
+                pct(most)
+            ),
+        ),
+        json!({ "hair_cover": eyes.map(|c| c.map(|c| num(c, 3))) }),
+        json!({ "max_hair_cover": num(most, 3) }),
+        Some(region),
     )))
 }
 
@@ -150,6 +246,42 @@ mod tests {
         assert!(r.x < 150 && r.x + r.width > 330, "{r:?}");
         assert_eq!(ears(&lm, &parts(Some([None, None])), 480, 640, &rule), Err(NotJudged));
         assert_eq!(ears(&lm, &parts(None), 480, 640, &rule), Err(NotJudged));
+    }
+
+    #[test]
+    fn a_fringe_over_both_brows_fires_and_hair_over_one_eye_fires() {
+        let lm = Landmarks {
+            face_edges: Some([140.0, 340.0]),
+            ..face_at()
+        };
+        let parts = |brows, eyes| FaceParts {
+            fringe: Some(crate::parts::fringe::FringeCover { brows, eyes }),
+            ..FaceParts::default()
+        };
+        let brows_rule = error_rule(EyebrowsParams::default());
+        let eyes_rule = error_rule(EyesCoverParams::default());
+        let bare = parts([Some(0.3), Some(0.35)], [Some(0.4), Some(0.45)]);
+        assert_eq!(eyebrows(&lm, &bare, 480, 640, &brows_rule), Ok(None));
+        assert_eq!(eyes(&lm, &bare, 480, 640, &eyes_rule), Ok(None));
+        // A lock over one brow only is not a fringe over the brows.
+        let one = parts([Some(0.9), Some(0.3)], [Some(0.4), Some(0.4)]);
+        assert_eq!(eyebrows(&lm, &one, 480, 640, &brows_rule), Ok(None));
+        let fringe = parts([Some(0.9), Some(0.8)], [Some(0.95), Some(0.4)]);
+        let f = eyebrows(&lm, &fringe, 480, 640, &brows_rule).unwrap().unwrap();
+        let r = f.region.unwrap();
+        assert!(
+            r.y < 250 && r.y + r.height < 250 && r.x < 200 && r.x + r.width > 280,
+            "{r:?}"
+        );
+        let f = eyes(&lm, &fringe, 480, 640, &eyes_rule).unwrap().unwrap();
+        let r = f.region.unwrap();
+        assert!(
+            r.x + r.width < 240 && r.y < 250 && r.y + r.height > 250,
+            "the image-left eye: {r:?}"
+        );
+        let none = parts([None, None], [None, None]);
+        assert_eq!(eyebrows(&lm, &none, 480, 640, &brows_rule), Err(NotJudged));
+        assert_eq!(eyes(&lm, &FaceParts::default(), 480, 640, &eyes_rule), Err(NotJudged));
     }
 
     #[test]

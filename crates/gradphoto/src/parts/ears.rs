@@ -20,6 +20,10 @@ use crate::landmarks::Landmarks;
 /// for a pixel to be hair.
 pub const HAIR_DISTANCE: f32 = 10.0;
 
+/// The deepest shade of the skin compared with, as a share of its
+/// lightness: darker than that is hair, not skin in shade.
+pub const SHADE: f32 = 0.6;
+
 /// The zone searched at an ear point: its centre and half-size.
 pub fn zone(lm: &Landmarks, ear: [f32; 2]) -> ([f32; 2], [f32; 2]) {
     let d = lm.eye_distance();
@@ -30,18 +34,23 @@ pub fn zone(lm: &Landmarks, ear: [f32; 2]) -> ([f32; 2], [f32; 2]) {
 /// The share of each ear zone (image-left, image-right) that is the hair's
 /// colour; `None` for a side whose zone leaves the frame.
 pub fn hair_cover(frame: &Frame<'_>, lm: &Landmarks, skin: &SkinTone, crown: [f32; 3]) -> [Option<f32>; 2] {
-    let [sl, sa, sb] = skin.lab;
     lm.ears.map(|ear| {
         let (c, half) = zone(lm, ear);
-        let win = Window::around(frame, c, half)?;
-        let (mut n, mut hair) = (0u32, 0u32);
-        win.for_each_lab(frame, 1, &[], |p| {
-            n += 1;
-            let to_hair = delta_e_shade(p, crown);
-            let k = (p[0] / sl.max(1.0)).clamp(0.45, 1.25);
-            let to_skin = delta_e_shade(p, [sl * k, sa * k, sb * k]);
-            hair += u32::from(to_hair < HAIR_DISTANCE && to_hair < to_skin);
-        });
-        (n > 0).then(|| hair as f32 / n as f32)
+        hair_share(frame, Window::around(frame, c, half)?, skin, crown)
     })
+}
+
+/// The share of a window's pixels in the hair's colour: within
+/// [`HAIR_DISTANCE`] of `crown` and nearer to it than to the skin at the
+/// pixel's own lightness; `None` for an empty window.
+pub(crate) fn hair_share(frame: &Frame<'_>, win: Window, skin: &SkinTone, crown: [f32; 3]) -> Option<f32> {
+    let [sl, sa, sb] = skin.lab;
+    let (mut n, mut hair) = (0u32, 0u32);
+    win.for_each_lab(frame, 1, &[], |p| {
+        n += 1;
+        let to_hair = delta_e_shade(p, crown);
+        let k = (p[0] / sl.max(1.0)).clamp(SHADE, 1.25);
+        hair += u32::from(to_hair < HAIR_DISTANCE && to_hair < delta_e_shade(p, [sl * k, sa * k, sb * k]));
+    });
+    (n > 0).then(|| hair as f32 / n as f32)
 }

@@ -23,6 +23,8 @@
 //!   than the skin, not skin, backdrop or hair) under each ear point;
 //! - [`ears`]: the share of each ear's zone in the hair's colour (the
 //!   crown's, nearer to it than to the skin);
+//! - [`fringe`]: the shares of the brow bands and the eye windows in the
+//!   hair's colour (a fringe over the brows or the eyes);
 //! - [`shine`]: the share of the face's skin that is a specular highlight
 //!   (bright and washed of colour) — recorded, not judged: on real
 //!   portraits it reads lit skin as shine (docs/accuracy.md).
@@ -36,6 +38,7 @@ pub mod crown;
 pub mod earrings;
 pub mod ears;
 pub mod eyes;
+pub mod fringe;
 pub mod glare;
 pub mod lower_face;
 pub mod mouth;
@@ -89,6 +92,9 @@ pub struct FaceParts {
     /// colour; `null` for a side out of the frame.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ear_hair: Option<[Option<f32>; 2]>,
+    /// Shares of the brow bands and the eye windows in the hair's colour.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fringe: Option<fringe::FringeCover>,
     /// Share of the face's skin that is a specular highlight (recorded, not
     /// judged).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -120,6 +126,7 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
         lower_face_skin: lower_face::skin_share(frame, lm, &skin),
         earrings: Some(earrings::blobs(frame, seg, lm, &skin)),
         ear_hair: unskinned.crown.map(|crown| ears::hair_cover(frame, lm, &skin, crown)),
+        fringe: unskinned.crown.map(|crown| fringe::cover(frame, lm, &skin, crown)),
         skin: Some(skin),
         ..unskinned
     }
@@ -378,6 +385,39 @@ mod tests {
         let fair = crate::colour::lab_fast([210, 165, 125]);
         let [_, r] = ears::hair_cover(&frame, &lm, &skin, fair);
         assert!(r.is_some_and(|c| c < 0.3), "{r:?}");
+    }
+
+    #[test]
+    fn a_fringe_over_the_brows_is_the_hairs_colour_and_bare_brows_are_not() {
+        let hair = [45, 32, 25];
+        let crown = crate::colour::lab_fast(hair);
+        let mut face = Canvas::skin();
+        face.eyes(true);
+        face.mouth(false);
+        // Thin brows 0.25 d above the eyes.
+        face.fill(
+            |x, y| ((x - 70.0).abs() < 14.0 || (x - 130.0).abs() < 14.0) && (82.0..86.0).contains(&y),
+            hair,
+        );
+        let (frame, lm) = face.with_ears();
+        let skin = skin::tone(&frame, &lm).expect("skin");
+        let bare = fringe::cover(&frame, &lm, &skin, crown);
+        for share in bare.brows.iter().chain(&bare.eyes) {
+            assert!(share.is_some_and(|s| s < 0.4), "{bare:?}");
+        }
+        // A fringe down to the eyes' middle.
+        let mut face = Canvas::skin();
+        face.eyes(true);
+        face.mouth(false);
+        face.fill(|_, y| y < 101.0, hair);
+        let (frame, lm) = face.with_ears();
+        let fringed = fringe::cover(&frame, &lm, &skin, crown);
+        for share in fringed.brows {
+            assert!(share.is_some_and(|s| s > 0.95), "{fringed:?}");
+        }
+        for share in fringed.eyes {
+            assert!(share.is_some_and(|s| s > 0.5), "{fringed:?}");
+        }
     }
 
     #[test]
