@@ -188,6 +188,17 @@ fn bench(c: &mut Criterion) {
             black_box(parts::earrings::blobs(&frame_at(*k), Some(&segmented[*k].0), lm, skin))
         })
     });
+    g.bench_function("parts/ears_and_fringe", |b| {
+        b.iter(|| {
+            let (k, lm, skin) = next();
+            let frame = frame_at(*k);
+            let crown = parts::crown::colour(&frame, lm).unwrap_or([30.0, 5.0, 5.0]);
+            black_box((
+                parts::ears::hair_cover(&frame, lm, skin, crown),
+                parts::fringe::cover(&frame, lm, skin, crown),
+            ))
+        })
+    });
     g.bench_function("parts/shine", |b| {
         b.iter(|| {
             let (k, lm, _) = next();
