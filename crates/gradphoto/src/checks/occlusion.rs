@@ -43,27 +43,54 @@ pub fn ears(
         width,
         height,
     );
-    let pct = |v: f32| v * 100.0;
     let worst = covered.iter().filter_map(|&i| cover[i]).fold(0f32, f32::max);
-    Ok(Some(finding(
+    Ok(Some(hair_finding(
         RuleId::OcclusionEars,
+        rule,
+        [&zh, "耳部"],
+        [&en, "the ear's zone"],
+        [worst, most],
+        cover,
+        region,
+    )))
+}
+
+/// A finding of hair over a part of the face: `zh`/`en` name the part
+/// covered and the window measured; `[share, most]` the covered share and
+/// its limit; `cover` both sides' shares.
+fn hair_finding<P>(
+    id: RuleId,
+    rule: &Rule<P>,
+    zh: [&str; 2],
+    en: [&str; 2],
+    [share, most]: [f32; 2],
+    cover: [Option<f32>; 2],
+    region: Region,
+) -> Finding {
+    let pct = |v: f32| v * 100.0;
+    finding(
+        id,
         rule,
         Message::new(
             format!(
-                "头发遮挡{zh}：耳部 {:.0}% 为头发颜色（至多 {:.0}%）",
-                pct(worst),
+                "头发遮挡{}：{} {:.0}% 为头发颜色（至多 {:.0}%）",
+                zh[0],
+                zh[1],
+                pct(share),
                 pct(most)
             ),
             format!(
-                "hair covers {en}: {:.0} % of the ear's zone is the hair's colour (at most {:.0} %)",
-                pct(worst),
+                "hair covers {}: {:.0} % of {} is the hair's colour (at most {:.0} %)",
+                en[0],
+                pct(share),
+                en[1],
                 pct(most)
             ),
         ),
-        json!({ "hair_cover": [cover[0].map(|c| num(c, 3)), cover[1].map(|c| num(c, 3))] }),
+        json!({ "hair_cover": cover.map(|c| c.map(|c| num(c, 3))) }),
         json!({ "max_hair_cover": num(most, 3) }),
         Some(region),
-    )))
+    )
 }
 
 /// The box around windows given as (centre, half-size), in the frame.
@@ -93,30 +120,19 @@ pub fn eyebrows(
     if least_covered <= most {
         return Ok(None);
     }
-    let pct = |v: f32| v * 100.0;
     let region = windows_region(
         lm.eyes.iter().map(|&e| crate::parts::fringe::brow_band(lm, e)),
         width,
         height,
     );
-    Ok(Some(finding(
+    Ok(Some(hair_finding(
         RuleId::OcclusionEyebrows,
         rule,
-        Message::new(
-            format!(
-                "头发遮挡眉毛：眉毛区域 {:.0}% 为头发颜色（至多 {:.0}%）",
-                pct(least_covered),
-                pct(most)
-            ),
-            format!(
-                "hair covers the eyebrows: {:.0} % of the brow band is the hair's colour (at most {:.0} %)",
-                pct(least_covered),
-                pct(most)
-            ),
-        ),
-        json!({ "hair_cover": brows.map(|c| c.map(|c| num(c, 3))) }),
-        json!({ "max_hair_cover": num(most, 3) }),
-        Some(region),
+        ["眉毛", "眉毛区域"],
+        ["the eyebrows", "the brow band"],
+        [least_covered, most],
+        brows,
+        region,
     )))
 }
 
@@ -142,25 +158,14 @@ pub fn eyes(
         width,
         height,
     );
-    let pct = |v: f32| v * 100.0;
-    Ok(Some(finding(
+    Ok(Some(hair_finding(
         RuleId::OcclusionEyes,
         rule,
-        Message::new(
-            format!(
-                "头发遮挡眼睛：眼部 {:.0}% 为头发颜色（至多 {:.0}%）",
-                pct(worst),
-                pct(most)
-            ),
-            format!(
-                "hair covers the eyes: {:.0} % of an eye's window is the hair's colour (at most {:.0} %)",
-                pct(worst),
-                pct(most)
-            ),
-        ),
-        json!({ "hair_cover": eyes.map(|c| c.map(|c| num(c, 3))) }),
-        json!({ "max_hair_cover": num(most, 3) }),
-        Some(region),
+        ["眼睛", "眼部"],
+        ["the eyes", "an eye's window"],
+        [worst, most],
+        eyes,
+        region,
     )))
 }
 
