@@ -708,6 +708,8 @@ mod synth_and_eval {
         "pose.mouth-closed",
         "occlusion.face",
         "hair.bun",
+        "occlusion.eyebrows",
+        "occlusion.eyes",
         "quality.colour-cast",
         "quality.retouched",
     ];
