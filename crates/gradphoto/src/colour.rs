@@ -91,8 +91,15 @@ pub fn delta_e_lab(p: [f32; 3], q: [f32; 3]) -> f32 {
 /// backdrop, skin in shade).
 #[inline]
 pub fn delta_e_shade(p: [f32; 3], q: [f32; 3]) -> f32 {
+    delta_e_shade_squared(p, q).sqrt()
+}
+
+/// The square of [`delta_e_shade`], for comparisons against a squared
+/// limit in per-pixel loops.
+#[inline]
+pub fn delta_e_shade_squared(p: [f32; 3], q: [f32; 3]) -> f32 {
     let (dl, da, db) = ((p[0] - q[0]) * 0.5, p[1] - q[1], p[2] - q[2]);
-    (dl * dl + da * da + db * db).sqrt()
+    dl * dl + da * da + db * db
 }
 
 /// sRGB → (hue in degrees 0–360, saturation 0–1, value 0–1).

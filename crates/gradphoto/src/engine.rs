@@ -398,7 +398,7 @@ impl<'e> Run<'e> {
                 }
                 // A hood found over the head is what covers it: the
                 // headwear rule would report the same fabric again.
-                let hooded = self.findings.iter().any(|f| f.rule == RuleId::ClothingHood);
+                let hooded = self.fired(RuleId::ClothingHood);
                 if let (Some(rule), false) = (&rules.accessory_headwear, hooded) {
                     self.record_judged(RuleId::AccessoryHeadwear, accessory::headwear(lm, &parts, w, h, rule));
                 }
@@ -409,7 +409,7 @@ impl<'e> Run<'e> {
                 }
                 // Under headwear or a hood the crown is not the hair's
                 // colour: a fringe cannot be told from the brows there.
-                let covered_head = hooded || self.findings.iter().any(|f| f.rule == RuleId::AccessoryHeadwear);
+                let covered_head = hooded || self.fired(RuleId::AccessoryHeadwear);
                 if let (Some(rule), false) = (&rules.occlusion_eyebrows, covered_head) {
                     self.record_judged(RuleId::OcclusionEyebrows, occlusion::eyebrows(lm, &parts, w, h, rule));
                 }
@@ -530,6 +530,11 @@ impl<'e> Run<'e> {
             pattern,
             hood,
         });
+    }
+
+    /// Whether a rule has fired on this photo so far.
+    fn fired(&self, id: RuleId) -> bool {
+        self.findings.iter().any(|f| f.rule == id)
     }
 
     fn finish(mut self) -> Verdict {

@@ -134,6 +134,12 @@ impl Landmarks {
         self.face_edges.map_or(0.5 * (b[0] + b[2]), |[l, r]| 0.5 * (l + r))
     }
 
+    /// Which way is outward from the face's centre line at `x`: −1 towards
+    /// the image's left, 1 towards its right.
+    pub fn outward(&self, x: f32) -> f32 {
+        if x < self.face_centre() { -1.0 } else { 1.0 }
+    }
+
     /// The subject's face box.
     pub fn face_box(&self) -> [f32; 4] {
         self.faces.first().map_or([0.0; 4], |f| f.bbox)

@@ -3,13 +3,17 @@
 //! A window under each ear point (the detector's tragion), from 0.15 to
 //! 0.8 eye distances `d` below it and from 0.2 d inside to 0.35 d outside
 //! it: the earlobe and what hangs from it. A pixel there is *jewel-like*
-//! when it is none of what belongs there — not this face's skin (lit or in
-//! shade), not the backdrop (the segmentation's plane at that place), not
-//! dark hair — and it stands out as jewellery does: much lighter than the
-//! skin (metal, pearls, a specular glint) or much more colourful (gold,
-//! gems, enamel). The measure is the largest 8-connected blob of such
-//! pixels, in d² (a stud of 0.06 d across covers about 0.003 d², the
-//! generator's gold drops about 0.011 d²).
+//! when it stands out as jewellery does — much lighter than the skin
+//! (metal, pearls, a specular glint), or much more colourful in a hue of
+//! its own or not darker than the skin (gold, gems, enamel; an ear's fold
+//! in shade deepens in the skin's hue), which dark hair never is — and is
+//! none of what else belongs there: this face's skin (lit or in shade),
+//! the backdrop (the segmentation's plane at that place), or a blend of
+//! the two (the face's outline). The measure is the largest 8-connected
+//! blob of such pixels that does not touch the window's edge, is at most
+//! [`MAX_AREA`] and stands out from its surround by [`MIN_CONTRAST`], in d²
+//! (a stud of 0.06 d across covers about 0.003 d², the generator's gold
+//! drops about 0.009 d² as measured).
 
 use super::{SkinTone, Window};
 use crate::colour::delta_e_shade;
@@ -54,7 +58,7 @@ pub fn blobs(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks, skin
 /// The window searched under an ear point: its centre and half-size.
 pub fn zone(lm: &Landmarks, ear: [f32; 2]) -> ([f32; 2], [f32; 2]) {
     let d = lm.eye_distance();
-    let out = if ear[0] < lm.face_centre() { -1.0 } else { 1.0 };
+    let out = lm.outward(ear[0]);
     let (x0, x1) = (ear[0] - 0.2 * d * out, ear[0] + 0.35 * d * out);
     ([0.5 * (x0 + x1), ear[1] + 0.475 * d], [0.275 * d, 0.325 * d])
 }

@@ -27,7 +27,7 @@ pub const SHADE: f32 = 0.6;
 /// The zone searched at an ear point: its centre and half-size.
 pub fn zone(lm: &Landmarks, ear: [f32; 2]) -> ([f32; 2], [f32; 2]) {
     let d = lm.eye_distance();
-    let out = if ear[0] < lm.face_centre() { -1.0 } else { 1.0 };
+    let out = lm.outward(ear[0]);
     ([ear[0] + out * 0.12 * d, ear[1]], [0.1 * d, 0.25 * d])
 }
 

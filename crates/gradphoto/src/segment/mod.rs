@@ -29,7 +29,7 @@ use fast_image_resize::{FilterType, PixelType, ResizeAlg, ResizeOptions, Resizer
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::colour::{delta_e_shade, lab_fast};
+use crate::colour::{delta_e_shade, delta_e_shade_squared, lab_fast};
 use crate::decode::Frame;
 use crate::verdict::Region;
 
@@ -180,11 +180,7 @@ fn first_plane(samples: &[(f32, f32, [f32; 3])], top: f32) -> [[f32; 3]; 3] {
         let limit = VOTE_DISTANCE * VOTE_DISTANCE;
         samples
             .iter()
-            .filter(|&&(x, y, v)| {
-                let m = eval_plane(plane, x, y);
-                let (dl, da, db) = ((v[0] - m[0]) * 0.5, v[1] - m[1], v[2] - m[2]);
-                dl * dl + da * da + db * db <= limit
-            })
+            .filter(|&&(x, y, v)| delta_e_shade_squared(v, eval_plane(plane, x, y)) <= limit)
             .count()
     };
     let flat = [[50.0, 0.0, 0.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]];
@@ -364,10 +360,7 @@ pub fn run(frame: &Frame<'_>, scratch: &mut SegmentScratch) -> Result<Segmentati
     // Which pixels are near the model, in one pass over the plane (the model
     // changes by a constant step along a row; squared distances, no roots).
     let limit = threshold * threshold;
-    let near = against_plane(&lab, wu, &plane, |p, m| {
-        let (dl, da, db) = ((p[0] - m[0]) * 0.5, p[1] - m[1], p[2] - m[2]);
-        dl * dl + da * da + db * db < limit
-    });
+    let near = against_plane(&lab, wu, &plane, |p, m| delta_e_shade_squared(p, m) < limit);
     let is_bg = |k: usize| near[k];
     let queue = &mut scratch.queue;
     queue.clear();
