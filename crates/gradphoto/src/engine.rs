@@ -89,6 +89,8 @@ impl Engine {
             || r.hair_bun.is_some()
             || r.accessory_headwear.is_some()
             || r.accessory_earrings.is_some()
+            || r.accessory_glasses.is_some()
+            || r.accessory_lens_glare.is_some()
             || r.occlusion_ears.is_some()
             || r.occlusion_eyebrows.is_some()
             || r.occlusion_eyes.is_some()
@@ -395,6 +397,15 @@ impl<'e> Run<'e> {
                 }
                 if let Some(rule) = &rules.accessory_earrings {
                     self.record_judged(RuleId::AccessoryEarrings, accessory::earrings(lm, &parts, w, h, rule));
+                }
+                if let Some(rule) = &rules.accessory_glasses {
+                    self.record_judged(RuleId::AccessoryGlasses, accessory::glasses(lm, &parts, w, h, rule));
+                }
+                if let Some(rule) = &rules.accessory_lens_glare {
+                    self.record_judged(
+                        RuleId::AccessoryLensGlare,
+                        accessory::lens_glare(lm, &parts, w, h, rule),
+                    );
                 }
                 // A hood found over the head is what covers it: the
                 // headwear rule would report the same fabric again.

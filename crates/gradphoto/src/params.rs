@@ -642,13 +642,48 @@ impl Default for RetouchedParams {
     }
 }
 
-/// `accessory.glasses`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+/// `accessory.glasses` (measured by `parts::glasses`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct GlassesParams {
     /// Reject any glasses (seed 004), not only frames over the eyes.
     /// Default: false.
     pub forbid_all: bool,
+    /// Least number of the frame's five windows (lower rims, bridge, outer
+    /// rims) crossed by a coherent thin line for glasses to be found
+    /// (generated glasses show 4–5, bare faces 0–1). Default: 2.
+    pub min_lines: usize,
+}
+
+impl Default for GlassesParams {
+    fn default() -> Self {
+        GlassesParams {
+            forbid_all: false,
+            min_lines: 2,
+        }
+    }
+}
+
+/// `accessory.lens-glare` (measured by `parts::glare` in the lens boxes of
+/// glasses that `parts::glasses` found).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct LensGlareParams {
+    /// Largest share of near-white glare in either lens box. Default: 0.02.
+    pub max_glare: f32,
+    /// Least number of frame lines (as `accessory.glasses`' `min_lines`)
+    /// for the face to wear glasses: without glasses there is no lens to
+    /// reflect. Default: 2.
+    pub min_lines: usize,
+}
+
+impl Default for LensGlareParams {
+    fn default() -> Self {
+        LensGlareParams {
+            max_glare: 0.02,
+            min_lines: 2,
+        }
+    }
 }
 
 /// `background.uniform`.

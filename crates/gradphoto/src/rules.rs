@@ -183,9 +183,9 @@ catalogue! {
         "no earrings", "不佩戴耳环";
     AccessoryNecklace, accessory_necklace, "accessory.necklace", NoParams, false,
         "no necklace", "不佩戴项链";
-    AccessoryGlasses, accessory_glasses, "accessory.glasses", GlassesParams, false,
+    AccessoryGlasses, accessory_glasses, "accessory.glasses", GlassesParams, true,
         "no glasses (or none over the eyes)", "不戴眼镜（镜框不遮挡眼睛）";
-    AccessoryLensGlare, accessory_lens_glare, "accessory.lens-glare", NoParams, false,
+    AccessoryLensGlare, accessory_lens_glare, "accessory.lens-glare", LensGlareParams, true,
         "no reflections on glasses", "镜片无反光";
     AccessoryHeadwear, accessory_headwear, "accessory.headwear", HeadwearParams, true,
         "bare-headed", "免冠";

@@ -1,11 +1,13 @@
-//! Accessory rules: `accessory.earrings`, `accessory.headwear`.
+//! Accessory rules: `accessory.earrings`, `accessory.glasses`,
+//! `accessory.lens-glare`, `accessory.headwear`.
 
 use serde_json::json;
 
 use super::{NotJudged, finding, geometry, head_top_region, num};
 use crate::landmarks::Landmarks;
-use crate::params::{EarringsParams, HeadwearParams};
+use crate::params::{EarringsParams, GlassesParams, HeadwearParams, LensGlareParams};
 use crate::parts::FaceParts;
+use crate::parts::glasses::GlassesFrame;
 use crate::parts::skin::skin_like;
 use crate::rules::{Rule, RuleId};
 use crate::verdict::{Finding, Message};
@@ -96,6 +98,120 @@ pub fn headwear(
     )))
 }
 
+/// The spectacles' region: both lens boxes and the frame around them.
+fn glasses_region(lm: &Landmarks, width: u32, height: u32) -> crate::verdict::Region {
+    let d = lm.eye_distance();
+    let [l, r] = lm.eyes;
+    geometry::region_of(
+        [
+            l[0].min(r[0]) - 0.6 * d,
+            l[1].min(r[1]) - 0.35 * d,
+            l[0].max(r[0]) + 0.6 * d,
+            l[1].max(r[1]) + 0.45 * d,
+        ],
+        width,
+        height,
+    )
+}
+
+/// The frame's lines found, if at least three of its five windows were
+/// measured (fewer: too much of the face is out of the frame to tell).
+fn frame_lines(parts: &FaceParts) -> Result<(GlassesFrame, usize), NotJudged> {
+    let frame = parts.glasses.ok_or(NotJudged)?;
+    let (lines, measured) = frame.lines();
+    if measured < 3 {
+        return Err(NotJudged);
+    }
+    Ok((frame, lines))
+}
+
+/// `accessory.glasses`: no spectacles (`forbid_all`), or none whose frame
+/// crosses the eyes. Glasses are found by their frame's thin lines
+/// (`parts::glasses`): at least `min_lines` of its five windows. Without
+/// `forbid_all`, a face without glasses passes and one with glasses is not
+/// judged — where the frame runs relative to the eyes is not measured.
+pub fn glasses(
+    lm: &Landmarks,
+    parts: &FaceParts,
+    width: u32,
+    height: u32,
+    rule: &Rule<GlassesParams>,
+) -> Result<Option<Finding>, NotJudged> {
+    let p = &rule.params;
+    let (frame, lines) = frame_lines(parts)?;
+    if lines < p.min_lines {
+        return Ok(None);
+    }
+    if !p.forbid_all {
+        return Err(NotJudged);
+    }
+    let share = |s: Option<f32>| s.map(|v| num(v, 2));
+    Ok(Some(finding(
+        RuleId::AccessoryGlasses,
+        rule,
+        Message::new(
+            format!("疑似佩戴眼镜：眼周有 {lines} 处镜框线条（镜框下缘、鼻梁、外缘）"),
+            format!(
+                "glasses: {lines} of the frame's lines (lower rims, bridge, outer rims) around the eyes, from {}",
+                p.min_lines
+            ),
+        ),
+        json!({
+            "lines": lines,
+            "lower_rims": frame.lower_rims.map(share),
+            "bridge": share(frame.bridge),
+            "outer_rims": frame.outer_rims.map(share),
+        }),
+        json!({ "min_lines": p.min_lines, "forbid_all": p.forbid_all }),
+        Some(glasses_region(lm, width, height)),
+    )))
+}
+
+/// `accessory.lens-glare`: no reflection in spectacle lenses — on a face
+/// wearing glasses (`min_lines` frame lines), neither lens box holds more
+/// than `max_glare` near-white glare (`parts::glare`). A face without
+/// glasses passes: there is no lens to reflect.
+pub fn lens_glare(
+    lm: &Landmarks,
+    parts: &FaceParts,
+    width: u32,
+    height: u32,
+    rule: &Rule<LensGlareParams>,
+) -> Result<Option<Finding>, NotJudged> {
+    let p = &rule.params;
+    let (_, lines) = frame_lines(parts)?;
+    if lines < p.min_lines {
+        return Ok(None);
+    }
+    let glare = parts.lens_glare.ok_or(NotJudged)?;
+    let side = usize::from(glare[1] > glare[0]);
+    if glare[side] <= p.max_glare {
+        return Ok(None);
+    }
+    let (zh_side, en_side) = [("左", "image-left"), ("右", "image-right")][side];
+    let d = lm.eye_distance();
+    let e = lm.eyes[side];
+    Ok(Some(finding(
+        RuleId::AccessoryLensGlare,
+        rule,
+        Message::new(
+            format!("眼镜反光：画面{zh_side}侧镜片内 {:.0}% 为高光", 100.0 * glare[side]),
+            format!(
+                "lens glare: {:.0} % of the {en_side} lens is a near-white reflection, over {:.0} %",
+                100.0 * glare[side],
+                100.0 * p.max_glare
+            ),
+        ),
+        json!({ "glare": glare.map(|g| num(g, 3)), "side": en_side, "frame_lines": lines }),
+        json!({ "max_glare": num(p.max_glare, 3), "min_lines": p.min_lines }),
+        Some(geometry::region_of(
+            [e[0] - 0.32 * d, e[1] - 0.22 * d, e[0] + 0.32 * d, e[1] + 0.22 * d],
+            width,
+            height,
+        )),
+    )))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,5 +266,61 @@ mod tests {
             assert!(f.is_some_and(|f| f.region.unwrap().y == 80), "{worn:?}");
         }
         assert_eq!(headwear(&lm, &FaceParts::default(), 480, 640, &rule), Err(NotJudged));
+    }
+
+    #[test]
+    fn glasses_are_found_by_their_lines_and_glare_needs_glasses() {
+        let lm = Landmarks {
+            eyes: [[200.0, 250.0], [280.0, 250.0]],
+            face_edges: Some([140.0, 340.0]),
+            ..Landmarks::default()
+        };
+        let parts = |lines: [f32; 5], glare: [f32; 2]| FaceParts {
+            glasses: Some(GlassesFrame {
+                lower_rims: [Some(lines[0]), Some(lines[1])],
+                bridge: Some(lines[2]),
+                outer_rims: [Some(lines[3]), Some(lines[4])],
+            }),
+            lens_glare: Some(glare),
+            ..FaceParts::default()
+        };
+        let (worn, bare) = (
+            parts([0.9, 0.8, 0.9, 0.1, 0.7], [0.0, 0.1]),
+            parts([0.2, 0.0, 0.7, 0.1, 0.0], [0.0, 0.1]),
+        );
+        let forbid = error_rule(GlassesParams {
+            forbid_all: true,
+            ..GlassesParams::default()
+        });
+        let f = glasses(&lm, &worn, 480, 640, &forbid).unwrap().expect("glasses");
+        assert!(f.message.en.contains("4 of the frame's lines"), "{}", f.message.en);
+        assert_eq!(glasses(&lm, &bare, 480, 640, &forbid), Ok(None));
+        // Frames over the eyes only: glasses are not judged, bare faces pass.
+        let over_eyes = error_rule(GlassesParams::default());
+        assert_eq!(glasses(&lm, &worn, 480, 640, &over_eyes), Err(NotJudged));
+        assert_eq!(glasses(&lm, &bare, 480, 640, &over_eyes), Ok(None));
+        // Glare: only in glasses, on the lens over the limit.
+        let rule = error_rule(LensGlareParams::default());
+        let f = lens_glare(&lm, &worn, 480, 640, &rule).unwrap().expect("glare");
+        assert!(
+            f.message.en.contains("image-right") && f.region.unwrap().x > 220,
+            "{f:?}"
+        );
+        assert_eq!(lens_glare(&lm, &bare, 480, 640, &rule), Ok(None));
+        assert_eq!(
+            lens_glare(&lm, &parts([0.9; 5], [0.01, 0.02]), 480, 640, &rule),
+            Ok(None)
+        );
+        // Most windows out of the frame: nothing to judge.
+        let cut = FaceParts {
+            glasses: Some(GlassesFrame {
+                lower_rims: [Some(0.9), None],
+                bridge: Some(0.9),
+                outer_rims: [None, None],
+            }),
+            ..worn.clone()
+        };
+        assert_eq!(glasses(&lm, &cut, 480, 640, &forbid), Err(NotJudged));
+        assert_eq!(lens_glare(&lm, &cut, 480, 640, &rule), Err(NotJudged));
     }
 }

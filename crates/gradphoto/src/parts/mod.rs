@@ -11,6 +11,9 @@
 //! - [`eyes`]: how open each eye is — the dark iris's height through the
 //!   eye centre (an open eye's iris is about 0.15 d tall, a closed eye's
 //!   lid line 0.03 d);
+//! - [`glasses`]: a spectacle frame's thin lines — the lower rims, the
+//!   bridge and the outer rims — each the share of its window crossed by
+//!   one coherent line;
 //! - [`glare`]: near-white reflections over each eye (spectacle lenses);
 //! - [`mouth`]: the gap between the lips — a dark mouth cavity or pale
 //!   teeth under the mouth centre (closed lips leave a line 0.02 d thick);
@@ -40,6 +43,7 @@ pub mod ears;
 pub mod eyes;
 pub mod fringe;
 pub mod glare;
+pub mod glasses;
 pub mod lower_face;
 pub mod mouth;
 pub mod shine;
@@ -66,6 +70,10 @@ pub struct FaceParts {
     /// covered by hair or an object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub eye_opening: Option<[Option<f32>; 2]>,
+    /// The spectacle frame's lines: the shares of its windows crossed by a
+    /// coherent thin line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub glasses: Option<glasses::GlassesFrame>,
     /// Share of near-white glare in each lens box (image-left,
     /// image-right).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -111,6 +119,7 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
     // What needs no skin colour to compare with…
     let unskinned = FaceParts {
         lens_glare: glare::shares(frame, lm),
+        glasses: Some(glasses::frame(frame, lm)),
         head_bump: seg.and_then(|seg| bun::bump(seg, lm)),
         crown: crown::colour(frame, lm),
         shine: shine::share(frame, lm),
@@ -435,6 +444,51 @@ mod tests {
         let bare = Canvas::skin();
         let frame = Frame { rgb: &bare.0, ..frame };
         assert_eq!(measure(&frame, None, &lm).earrings, Some([Some(0.0); 2]));
+    }
+
+    #[test]
+    fn a_spectacle_frame_draws_lines_where_a_bare_face_has_none() {
+        let frame_c = [35, 30, 30];
+        let mut face = Canvas::skin();
+        face.eyes(true);
+        face.mouth(false);
+        // A shadow's edge across the cheeks is an edge, not a line.
+        face.fill(|_, y| y >= 125.0, [180, 134, 107]);
+        let bare = face.measure().glasses.expect("measured");
+        assert_eq!(bare.lines(), (0, 5), "{bare:?}");
+        // Rims 0.36 d either side of each eye and 0.2 d above and below
+        // it, 2 px thick, and a bridge between them.
+        for cx in [70.0f32, 130.0] {
+            let rim = move |x: f32, y: f32| {
+                let (dx, dy) = ((x - cx).abs(), (y - 100.0).abs());
+                (dx <= 22.0 && (11.0..13.0).contains(&dy)) || (dy <= 13.0 && (20.0..22.0).contains(&dx))
+            };
+            face.fill(rim, frame_c);
+        }
+        face.fill(|x, y| (92.0..=108.0).contains(&x) && (96.0..98.0).contains(&y), frame_c);
+        let worn = face.measure().glasses.expect("measured");
+        assert_eq!(worn.lines(), (5, 5), "{worn:?}");
+        // Rims tilted 14° under each eye, as the landmarks' roll reports:
+        // the lines still line up.
+        let mut tilted = Canvas::skin();
+        tilted.eyes(true);
+        let slope = 14f32.to_radians().tan();
+        for cx in [70.0f32, 130.0] {
+            tilted.fill(
+                move |x, y| (x - cx).abs() <= 22.0 && (11.0..13.0).contains(&(y - 100.0 - slope * (x - cx))),
+                frame_c,
+            );
+        }
+        let frame = Frame {
+            width: W as u32,
+            height: H as u32,
+            rgb: &tilted.0,
+        };
+        let mut lm = landmarks();
+        lm.pose.roll = 14.0;
+        let rolled = glasses::frame(&frame, &lm);
+        let lower = |g: glasses::GlassesFrame| g.lower_rims.map(|s| s.unwrap_or(0.0));
+        assert!(lower(rolled).iter().all(|&s| s > 0.9), "{rolled:?}");
     }
 
     #[test]

@@ -1,0 +1,185 @@
+//! Spectacle frames: thin lines where bare faces have none.
+//!
+//! A frame draws lines across skin that is otherwise smooth: the lower rim
+//! under each eye, the bridge between the eyes, the outer rims beside them.
+//! Each is searched in its own window, scaled by the eye distance `d`:
+//!
+//! - lower rims: 0.4 d wide on each eye, 0.12–0.45 d below its centre;
+//! - the bridge: 0.2 d wide on the face's centre line, from 0.35 d above
+//!   the eye line to 0.1 d below it;
+//! - outer rims: 0.2 d tall on each eye, 0.24–0.52 d outward of its centre.
+//!
+//! Brows (0.15–0.4 d above the eyes, beside the centre line), the eyelids
+//! and the eyes' corners stay out of every window.
+//!
+//! In a window, each position across the line (a column for the
+//! horizontal lines, a row for the outer rims) gives a lightness profile
+//! along the search, averaged over three neighbouring positions. A line is
+//! where the profile stands at least [`MIN_LINE`] L\* darker (or lighter:
+//! pale and metal frames) than the profile [`reach`] pixels either side —
+//! a line under 0.1 d thick, not the edge of a shadow or of the window. The
+//! window's measure is the share of its positions whose strongest line sits
+//! on the line that most of them agree on (the median offset, the head's
+//! roll taken out, within [`TOLERANCE`] d): a coherent line across the
+//! window, where noise, pores and wrinkles give scattered, short ones.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::Window;
+use crate::colour::lab_fast;
+use crate::decode::Frame;
+use crate::landmarks::Landmarks;
+
+/// Least contrast of a line against both its sides, L\*.
+pub const MIN_LINE: f32 = 7.0;
+/// How far the positions' lines may stray from the common one, in eye
+/// distances (at least 1.5 px).
+pub const TOLERANCE: f32 = 0.04;
+/// A window's share of positions on the common line from which it counts
+/// as a frame's line.
+pub const MIN_SHARE: f32 = 0.6;
+
+/// The shares of each frame window crossed by a coherent thin line
+/// (image-left, image-right); `null` for a window out of the frame.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct GlassesFrame {
+    /// The lower rims, under the eyes.
+    pub lower_rims: [Option<f32>; 2],
+    /// The bridge, between the eyes.
+    pub bridge: Option<f32>,
+    /// The outer rims, beside the eyes.
+    pub outer_rims: [Option<f32>; 2],
+}
+
+impl GlassesFrame {
+    /// How many of the five windows hold a frame's line (share ≥
+    /// [`MIN_SHARE`]), and how many were measured.
+    pub fn lines(&self) -> (usize, usize) {
+        let all = [
+            self.lower_rims[0],
+            self.lower_rims[1],
+            self.bridge,
+            self.outer_rims[0],
+            self.outer_rims[1],
+        ];
+        let measured = all.iter().flatten().count();
+        (all.iter().flatten().filter(|&&s| s >= MIN_SHARE).count(), measured)
+    }
+}
+
+/// The half-distance either side of a line at which its sides are read:
+/// 0.05 d, at least 2 px (a line up to twice this thick stands out).
+pub fn reach(d: f32) -> usize {
+    ((0.05 * d).round() as usize).max(2)
+}
+
+/// The lower rim's window under an eye centre: its centre and half-size.
+pub fn lower_rim_window(d: f32, eye: [f32; 2]) -> ([f32; 2], [f32; 2]) {
+    ([eye[0], eye[1] + 0.285 * d], [0.2 * d, 0.165 * d])
+}
+
+/// Measure the five windows.
+pub fn frame(frame: &Frame<'_>, lm: &Landmarks) -> GlassesFrame {
+    let d = lm.eye_distance();
+    let slope = lm.pose.roll.to_radians().tan();
+    let mut scratch = Vec::new();
+    let mut horizontal = |(c, half): ([f32; 2], [f32; 2])| {
+        let window = Window::around(frame, c, half)?;
+        Some(line_share(frame, window, Along::Columns, d, slope, c, &mut scratch))
+    };
+    let lower_rims = lm.eyes.map(|e| horizontal(lower_rim_window(d, e)));
+    let bridge = horizontal(([lm.face_centre(), lm.eye_line() - 0.125 * d], [0.1 * d, 0.225 * d]));
+    let outer_rims = lm.eyes.map(|e| {
+        let out = lm.outward(e[0]);
+        let c = [e[0] + out * 0.38 * d, e[1]];
+        let window = Window::around(frame, c, [0.14 * d, 0.1 * d])?;
+        // Rows of a vertical line shift by −slope per row down the image.
+        Some(line_share(frame, window, Along::Rows, d, -slope, c, &mut scratch))
+    });
+    GlassesFrame {
+        lower_rims,
+        bridge,
+        outer_rims,
+    }
+}
+
+/// Which way the positions run: `Columns` searches each column for a
+/// horizontal line, `Rows` each row for a vertical one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Along {
+    Columns,
+    Rows,
+}
+
+/// The share of the window's positions whose strongest line (of at least
+/// [`MIN_LINE`]) lies on the common line. `slope` is the expected shift of
+/// the line's offset per pixel of position, from `centre`.
+fn line_share(
+    frame: &Frame<'_>,
+    window: Window,
+    along: Along,
+    d: f32,
+    slope: f32,
+    centre: [f32; 2],
+    scratch: &mut Vec<f32>,
+) -> f32 {
+    let w = frame.width as usize;
+    let (ww, wh) = (window.width(), window.height());
+    // grid[p * len + o]: lightness at position p, offset o.
+    let (positions, len) = match along {
+        Along::Columns => (ww, wh),
+        Along::Rows => (wh, ww),
+    };
+    scratch.clear();
+    scratch.resize(positions * len, 0.0);
+    for y in 0..wh {
+        let row = &frame.rgb[((window.y0 + y) * w + window.x0) * 3..((window.y0 + y) * w + window.x1) * 3];
+        for (x, p) in row.chunks_exact(3).enumerate() {
+            let l = lab_fast([p[0], p[1], p[2]])[0];
+            let (pos, off) = match along {
+                Along::Columns => (x, y),
+                Along::Rows => (y, x),
+            };
+            scratch[pos * len + off] = l;
+        }
+    }
+    let k = reach(d);
+    if len < 2 * k + 1 || positions < 3 {
+        return 0.0;
+    }
+    // Each position's strongest line: (offset with the roll taken out,
+    // whether it is strong enough).
+    let start = match along {
+        Along::Columns => window.x0 as f32 - centre[0],
+        Along::Rows => window.y0 as f32 - centre[1],
+    };
+    let mut found: Vec<f32> = Vec::with_capacity(positions);
+    for p in 0..positions {
+        let (lo, hi) = (p.saturating_sub(1), (p + 1).min(positions - 1));
+        let profile = |o: usize| {
+            let mut sum = 0.0;
+            for q in lo..=hi {
+                sum += scratch[q * len + o];
+            }
+            sum / (hi - lo + 1) as f32
+        };
+        let (mut best, mut at) = (0.0f32, 0usize);
+        for o in k..len - k {
+            let (a, c, b) = (profile(o - k), profile(o), profile(o + k));
+            let strength = (a.min(b) - c).max(c - a.max(b));
+            if strength > best {
+                (best, at) = (strength, o);
+            }
+        }
+        if best >= MIN_LINE {
+            found.push(at as f32 - slope * (start + p as f32));
+        }
+    }
+    if found.is_empty() {
+        return 0.0;
+    }
+    let common = super::median(&mut found);
+    let tolerance = (TOLERANCE * d).max(1.5);
+    found.iter().filter(|&&o| (o - common).abs() <= tolerance).count() as f32 / positions as f32
+}
