@@ -710,6 +710,7 @@ mod synth_and_eval {
         "hair.bun",
         "occlusion.eyebrows",
         "occlusion.eyes",
+        "accessory.necklace",
         "accessory.lens-glare",
         "quality.colour-cast",
         "quality.retouched",

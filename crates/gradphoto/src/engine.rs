@@ -89,6 +89,7 @@ impl Engine {
             || r.hair_bun.is_some()
             || r.accessory_headwear.is_some()
             || r.accessory_earrings.is_some()
+            || r.accessory_necklace.is_some()
             || r.accessory_glasses.is_some()
             || r.accessory_lens_glare.is_some()
             || r.occlusion_ears.is_some()
@@ -397,6 +398,9 @@ impl<'e> Run<'e> {
                 }
                 if let Some(rule) = &rules.accessory_earrings {
                     self.record_judged(RuleId::AccessoryEarrings, accessory::earrings(lm, &parts, w, h, rule));
+                }
+                if let Some(rule) = &rules.accessory_necklace {
+                    self.record_judged(RuleId::AccessoryNecklace, accessory::necklace(lm, &parts, w, h, rule));
                 }
                 if let Some(rule) = &rules.accessory_glasses {
                     self.record_judged(RuleId::AccessoryGlasses, accessory::glasses(lm, &parts, w, h, rule));

@@ -642,6 +642,23 @@ impl Default for RetouchedParams {
     }
 }
 
+/// `accessory.necklace` (measured by `parts::necklace`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct NecklaceParams {
+    /// Longest jewel-like thin line joined across the neck, in eye
+    /// distances (the generator's necklaces read 1.0–1.3, under 0.6 where
+    /// the chain is the clothing's colour; its photos without a necklace
+    /// under 0.33). Default: 0.45.
+    pub max_line: f32,
+}
+
+impl Default for NecklaceParams {
+    fn default() -> Self {
+        NecklaceParams { max_line: 0.45 }
+    }
+}
+
 /// `accessory.glasses` (measured by `parts::glasses`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]

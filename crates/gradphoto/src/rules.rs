@@ -181,7 +181,7 @@ catalogue! {
         "a collared top", "穿有领上衣";
     AccessoryEarrings, accessory_earrings, "accessory.earrings", EarringsParams, true,
         "no earrings", "不佩戴耳环";
-    AccessoryNecklace, accessory_necklace, "accessory.necklace", NoParams, false,
+    AccessoryNecklace, accessory_necklace, "accessory.necklace", NecklaceParams, true,
         "no necklace", "不佩戴项链";
     AccessoryGlasses, accessory_glasses, "accessory.glasses", GlassesParams, true,
         "no glasses (or none over the eyes)", "不戴眼镜（镜框不遮挡眼睛）";

@@ -1,11 +1,11 @@
-//! Accessory rules: `accessory.earrings`, `accessory.glasses`,
+//! Accessory rules: `accessory.earrings`, `accessory.necklace`, `accessory.glasses`,
 //! `accessory.lens-glare`, `accessory.headwear`.
 
 use serde_json::json;
 
 use super::{NotJudged, finding, geometry, head_top_region, num};
 use crate::landmarks::Landmarks;
-use crate::params::{EarringsParams, GlassesParams, HeadwearParams, LensGlareParams};
+use crate::params::{EarringsParams, GlassesParams, HeadwearParams, LensGlareParams, NecklaceParams};
 use crate::parts::FaceParts;
 use crate::parts::glasses::GlassesFrame;
 use crate::parts::skin::skin_like;
@@ -95,6 +95,44 @@ pub fn headwear(
             "max_skin_chroma": num(p.max_skin_chroma, 2),
         }),
         Some(head_top_region(lm, [0.5, 0.0, 0.5, 0.35], width, height)),
+    )))
+}
+
+/// `accessory.necklace`: no necklace — no jewel-like thin line (lighter or
+/// more colourful than what lies either side, not a mix of it) joined
+/// across the neck over more than `max_line` eye distances
+/// (`parts::necklace`). Not judged where the neck is out of the frame. A
+/// chain the clothing's colour, or darker than the skin and the clothing,
+/// is not seen.
+pub fn necklace(
+    lm: &Landmarks,
+    parts: &FaceParts,
+    width: u32,
+    height: u32,
+    rule: &Rule<NecklaceParams>,
+) -> Result<Option<Finding>, NotJudged> {
+    let max = rule.params.max_line;
+    let line = parts.necklace.ok_or(NotJudged)?;
+    if line <= max {
+        return Ok(None);
+    }
+    let (c, half) = crate::parts::necklace::window(lm);
+    Ok(Some(finding(
+        RuleId::AccessoryNecklace,
+        rule,
+        Message::new(
+            format!("疑似佩戴项链：颈部有一条 {line:.2} 倍眼距长的细亮线"),
+            format!(
+                "necklace: a thin bright or colourful line {line:.2} eye distances long across the neck, over {max}"
+            ),
+        ),
+        json!({ "line": num(line, 3) }),
+        json!({ "max_line": num(max, 3) }),
+        Some(geometry::region_of(
+            [c[0] - half[0], c[1] - half[1], c[0] + half[0], c[1] + half[1]],
+            width,
+            height,
+        )),
     )))
 }
 
@@ -322,5 +360,26 @@ mod tests {
         };
         assert_eq!(glasses(&lm, &cut, 480, 640, &forbid), Err(NotJudged));
         assert_eq!(lens_glare(&lm, &cut, 480, 640, &rule), Err(NotJudged));
+    }
+
+    #[test]
+    fn a_long_line_across_the_neck_is_a_necklace() {
+        let rule = error_rule(NecklaceParams::default());
+        let lm = Landmarks {
+            eyes: [[200.0, 250.0], [280.0, 250.0]],
+            chin: Some(400.0),
+            face_edges: Some([140.0, 340.0]),
+            ..Landmarks::default()
+        };
+        let line = |l: Option<f32>| FaceParts {
+            necklace: l,
+            ..FaceParts::default()
+        };
+        assert_eq!(necklace(&lm, &line(Some(0.3)), 480, 640, &rule), Ok(None));
+        let f = necklace(&lm, &line(Some(1.1)), 480, 640, &rule)
+            .unwrap()
+            .expect("a necklace");
+        assert!(f.region.unwrap().y > 400, "{f:?}");
+        assert_eq!(necklace(&lm, &line(None), 480, 640, &rule), Err(NotJudged));
     }
 }

@@ -28,6 +28,8 @@
 //!   crown's, nearer to it than to the skin);
 //! - [`fringe`]: the shares of the brow bands and the eye windows in the
 //!   hair's colour (a fringe over the brows or the eyes);
+//! - [`necklace`]: the longest thin line of its own colour joined across
+//!   the neck under the chin;
 //! - [`shine`]: the share of the face's skin that is a specular highlight
 //!   (bright and washed of colour) — recorded, not judged: on real
 //!   portraits it reads lit skin as shine (docs/accuracy.md).
@@ -46,6 +48,7 @@ pub mod glare;
 pub mod glasses;
 pub mod lower_face;
 pub mod mouth;
+pub mod necklace;
 pub mod shine;
 pub mod skin;
 
@@ -103,6 +106,10 @@ pub struct FaceParts {
     /// Shares of the brow bands and the eye windows in the hair's colour.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fringe: Option<fringe::FringeCover>,
+    /// The longest thin line joined across the neck, in eye distances (a
+    /// necklace).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub necklace: Option<f32>,
     /// Share of the face's skin that is a specular highlight (recorded, not
     /// judged).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -120,6 +127,7 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
     let unskinned = FaceParts {
         lens_glare: glare::shares(frame, lm),
         glasses: Some(glasses::frame(frame, lm)),
+        necklace: necklace::longest_line(frame, lm),
         head_bump: seg.and_then(|seg| bun::bump(seg, lm)),
         crown: crown::colour(frame, lm),
         shine: shine::share(frame, lm),

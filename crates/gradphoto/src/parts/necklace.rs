@@ -1,0 +1,170 @@
+//! A necklace: a thin line of its own colour running across the neck.
+//!
+//! A chain or a string of beads crosses the neck and the open collar as a
+//! thin line that differs from what lies either side of it — skin above,
+//! skin or clothing below — where the neckline itself is an edge (skin on
+//! one side, clothing on the other). The window: 1.6 d wide on the face's
+//! centre line (`d` the eye distance), from 0.15 to 1.4 d under the chin.
+//! In each column the strongest thin line is the row whose colour lies
+//! furthest (ΔE) from any mix of the pixels [`super::glasses::reach`] above
+//! and below it — a pixel on the border of two colours is a mix of them —
+//! and stands out from both as jewellery does (lighter than both, or more
+//! colourful than both: a neckline's rib or a fold is a darker shade, and a
+//! black string of beads is not seen); a column has a line where that
+//! distance is at least [`MIN_LINE_DELTA_E`]. The measure is the longest run of neighbouring
+//! columns whose lines join (rows at most the reach apart), in eye
+//! distances: a necklace runs across the neck, its lines joining over about
+//! one eye distance; seams, folds and noise make short ones.
+
+use super::Window;
+use crate::decode::Frame;
+use crate::landmarks::Landmarks;
+
+/// Least colour difference of a necklace's line from any mix of its sides
+/// (ΔE).
+pub const MIN_LINE_DELTA_E: f32 = 16.0;
+
+/// How much lighter than a side a jewel's line is, at least (L\*)…
+pub const LIGHTER: f32 = 5.0;
+/// …or how much more colourful (chroma).
+pub const MORE_CHROMA: f32 = 10.0;
+
+/// The window searched under the chin: its centre and half-size.
+pub fn window(lm: &Landmarks) -> ([f32; 2], [f32; 2]) {
+    let d = lm.eye_distance();
+    let chin = lm.chin.unwrap_or_else(|| lm.predicted_chin());
+    ([lm.face_centre(), chin + 0.775 * d], [0.8 * d, 0.625 * d])
+}
+
+/// The longest joined line across the neck, in eye distances; `None` when
+/// the window leaves the frame.
+pub fn longest_line(frame: &Frame<'_>, lm: &Landmarks) -> Option<f32> {
+    let d = lm.eye_distance();
+    let (c, half) = window(lm);
+    let window = Window::around(frame, c, half)?;
+    let (w, h) = (window.width(), window.height());
+    let k = super::glasses::reach(d);
+    if h < 2 * k + 1 {
+        return None;
+    }
+    let mut lab = Vec::with_capacity(w * h);
+    window.lab(frame, &mut lab);
+    // A pendant (taller than a line) or a bead interrupts the line for a few
+    // columns: gaps up to 0.15 d are bridged.
+    let max_gap = (0.15 * d).round() as usize;
+    let (mut longest, mut run, mut last, mut gap) = (0usize, 0usize, None::<usize>, 0usize);
+    for x in 0..w {
+        let at = |y: usize| lab[y * w + x];
+        // Squared differences: the root is taken of none.
+        let (mut best, mut row) = (0.0f32, 0usize);
+        for y in k..h - k {
+            let (centre, above, below) = (at(y), at(y - k), at(y + k));
+            if !stands_out(centre, above, below) {
+                continue;
+            }
+            let strength = off_mix(centre, above, below);
+            if strength > best {
+                (best, row) = (strength, y);
+            }
+        }
+        if best < MIN_LINE_DELTA_E * MIN_LINE_DELTA_E {
+            gap += 1;
+            if gap > max_gap {
+                (run, last) = (0, None);
+            }
+            continue;
+        }
+        run = match last {
+            Some(l) if row.abs_diff(l) <= 2 * k => run + gap + 1,
+            _ => 1,
+        };
+        (last, gap) = (Some(row), 0);
+        longest = longest.max(run);
+    }
+    Some(longest as f32 / d)
+}
+
+/// Whether a line's colour stands out from both sides' as jewellery does:
+/// lighter than both (by [`LIGHTER`] L\*) or more colourful than both (by
+/// [`MORE_CHROMA`]) — metal, beads and pendants catch the light or carry a
+/// colour of their own, where the rib of a neckline or a fold is a darker
+/// shade.
+#[inline]
+fn stands_out(line: [f32; 3], above: [f32; 3], below: [f32; 3]) -> bool {
+    let chroma = |c: [f32; 3]| c[1].hypot(c[2]);
+    line[0] >= above[0].max(below[0]) + LIGHTER || chroma(line) >= chroma(above).max(chroma(below)) + MORE_CHROMA
+}
+
+/// The squared ΔE76 from `c` to the nearest mix of `a` and `b` (the segment
+/// between them in L\*a\*b\*): a pixel on the border of two colours is a
+/// mix of them, a line has a colour of its own.
+#[inline]
+fn off_mix(c: [f32; 3], a: [f32; 3], b: [f32; 3]) -> f32 {
+    let ab = [b[0] - a[0], b[1] - a[1], b[2] - a[2]];
+    let ac = [c[0] - a[0], c[1] - a[1], c[2] - a[2]];
+    let len = ab[0] * ab[0] + ab[1] * ab[1] + ab[2] * ab[2];
+    let t = if len > 0.0 {
+        ((ac[0] * ab[0] + ac[1] * ab[1] + ac[2] * ab[2]) / len).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    (0..3).map(|i| (ac[i] - t * ab[i]).powi(2)).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const W: usize = 200;
+    const H: usize = 300;
+
+    fn paint(rgb: &mut [u8], inside: impl Fn(f32, f32) -> bool, colour: [u8; 3]) {
+        for (i, px) in rgb.chunks_exact_mut(3).enumerate() {
+            if inside((i % W) as f32, (i / W) as f32) {
+                px.copy_from_slice(&colour);
+            }
+        }
+    }
+
+    #[test]
+    fn a_chain_across_the_neck_is_a_long_line_and_a_neckline_is_not() {
+        let lm = Landmarks {
+            eyes: [[70.0, 100.0], [130.0, 100.0]],
+            chin: Some(180.0),
+            face_edges: Some([40.0, 160.0]),
+            ..Landmarks::default()
+        };
+        // Skin down to a red T-shirt whose neckline has a darker rib.
+        let mut rgb = [214u8, 168, 132].repeat(W * H);
+        paint(&mut rgb, |_, y| y >= 256.0, [200, 30, 35]);
+        paint(&mut rgb, |_, y| (252.0..256.0).contains(&y), [150, 22, 26]);
+        let frame = Frame {
+            width: W as u32,
+            height: H as u32,
+            rgb: &rgb,
+        };
+        let bare = longest_line(&frame, &lm).expect("measured");
+        assert!(bare < 0.2, "{bare}");
+        // A gold chain hanging in an arc down the neck, a
+        // pendant at its lowest point.
+        let arc = |x: f32, y: f32| {
+            let r = ((x - 100.0) / 40.0).hypot((y - 205.0) / 35.0);
+            y >= 205.0 && (r - 1.0).abs() * 37.0 < 1.5
+        };
+        paint(&mut rgb, arc, [225, 190, 90]);
+        paint(&mut rgb, |x, y| (x - 100.0).hypot(y - 244.0) <= 3.5, [235, 200, 100]);
+        let frame = Frame {
+            width: W as u32,
+            height: H as u32,
+            rgb: &rgb,
+        };
+        let worn = longest_line(&frame, &lm).expect("measured");
+        assert!(worn > 1.0, "{worn}");
+        // The neck out of the frame: nothing measured.
+        let low = Landmarks {
+            chin: Some(260.0),
+            ..lm
+        };
+        assert_eq!(longest_line(&frame, &low), None);
+    }
+}
