@@ -97,6 +97,7 @@ impl Engine {
             || r.occlusion_eyes.is_some()
             || r.quality_colour_cast.is_some()
             || r.quality_retouched.is_some()
+            || r.quality_skin_shine.is_some()
     }
 
     /// Whether a declared rule needs the quality stage.
@@ -109,6 +110,7 @@ impl Engine {
             || r.quality_compression.is_some()
             || r.quality_colour_cast.is_some()
             || r.quality_retouched.is_some()
+            || r.quality_skin_shine.is_some()
     }
 
     /// Rules the profile declares that this build does not evaluate yet.
@@ -484,6 +486,9 @@ impl<'e> Run<'e> {
                 RuleId::QualityRetouched,
                 quality::retouched(q, p, jpeg_quality, face, rule),
             );
+        }
+        if let Some(rule) = &rules.quality_skin_shine {
+            self.record_judged(RuleId::QualitySkinShine, quality::skin_shine(q, p, face, rule));
         }
         self.measurements.parts = parts;
     }

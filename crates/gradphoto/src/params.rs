@@ -642,6 +642,23 @@ impl Default for RetouchedParams {
     }
 }
 
+/// `quality.skin-shine` (measured by `parts::shine`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct SkinShineParams {
+    /// Largest share of the face's skin that is a strong highlight (the
+    /// generator's shine reads 0.05–0.24 but on fair skin; photos without
+    /// it under 0.03 but for about 0.3 %; the astronaut's real forehead
+    /// highlight 0.037). Default: 0.045.
+    pub max_share: f32,
+}
+
+impl Default for SkinShineParams {
+    fn default() -> Self {
+        SkinShineParams { max_share: 0.045 }
+    }
+}
+
 /// `accessory.necklace` (measured by `parts::necklace`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]

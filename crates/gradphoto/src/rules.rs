@@ -225,7 +225,7 @@ catalogue! {
         "no visible compression blocking", "无明显压缩块效应";
     QualityColourCast, quality_colour_cast, "quality.colour-cast", ColourCastParams, true,
         "no colour cast", "无偏色";
-    QualitySkinShine, quality_skin_shine, "quality.skin-shine", NoParams, false,
+    QualitySkinShine, quality_skin_shine, "quality.skin-shine", SkinShineParams, true,
         "no oily shine or highlights", "面部不过油、无高光";
     QualityRetouched, quality_retouched, "quality.retouched", RetouchedParams, true,
         "not retouched (no beauty filter)", "未经美颜精修";

@@ -1,13 +1,14 @@
 //! Image-quality rules: `quality.exposure`, `quality.contrast`,
 //! `quality.sharpness`, `quality.noise`, `quality.compression`,
-//! `quality.colour-cast`, `quality.retouched` — on what the quality stage
-//! measured (`crate::quality`).
+//! `quality.colour-cast`, `quality.retouched`, `quality.skin-shine` — on
+//! what the quality stage measured (`crate::quality`) and the face's parts.
 
 use serde_json::json;
 
 use super::{NotJudged, finding, num, whole_frame};
 use crate::params::{
     ColourCastParams, CompressionParams, ContrastParams, ExposureParams, NoiseParams, RetouchedParams, SharpnessParams,
+    SkinShineParams,
 };
 use crate::parts::FaceParts;
 use crate::quality::ImageQuality;
@@ -342,6 +343,45 @@ pub fn retouched(
     )))
 }
 
+/// `quality.skin-shine`: no oily shine or strong highlights on the face —
+/// no more than `max_share` of the face's skin much lighter than its
+/// darker half and washed of its colour (`parts::shine`). Not judged on a
+/// washed-out face (over-exposed: shine and skin are both blown).
+pub fn skin_shine(
+    q: &ImageQuality,
+    parts: &FaceParts,
+    face: Option<Region>,
+    rule: &Rule<SkinShineParams>,
+) -> Result<Option<Finding>, NotJudged> {
+    let share = parts.shine.ok_or(NotJudged)?;
+    if face_washed_out(q) {
+        return Err(NotJudged);
+    }
+    let max = rule.params.max_share;
+    if share <= max {
+        return Ok(None);
+    }
+    Ok(Some(finding(
+        RuleId::QualitySkinShine,
+        rule,
+        Message::new(
+            format!(
+                "面部有油光或高光：{:.0}% 的皮肤为高光（应不超过 {:.1}%）",
+                100.0 * share,
+                100.0 * max
+            ),
+            format!(
+                "oily shine or highlights: {:.0} % of the face's skin is a highlight (at most {:.1} %)",
+                100.0 * share,
+                100.0 * max
+            ),
+        ),
+        json!({ "shine": num(share, 3) }),
+        json!({ "max_share": num(max, 3) }),
+        face,
+    )))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -493,5 +533,30 @@ mod tests {
             ..normal()
         };
         assert_eq!(colour_cast(&washed, &green, None, None, &rule), Err(NotJudged));
+    }
+
+    #[test]
+    fn shine_fires_over_its_share_unless_the_face_is_washed_out() {
+        let rule = error_rule(SkinShineParams::default());
+        let shine = |s: Option<f32>| FaceParts {
+            shine: s,
+            ..FaceParts::default()
+        };
+        assert_eq!(skin_shine(&normal(), &shine(Some(0.01)), None, &rule), Ok(None));
+        let f = skin_shine(&normal(), &shine(Some(0.12)), None, &rule)
+            .unwrap()
+            .expect("shine");
+        assert!(f.message.en.contains("12 %"), "{}", f.message.en);
+        assert_eq!(skin_shine(&normal(), &shine(None), None, &rule), Err(NotJudged));
+        let washed = ImageQuality {
+            face: Some(FaceTone {
+                lightness: 97.0,
+                clipped: 0.6,
+                a: 1.0,
+                b: 2.0,
+            }),
+            ..normal()
+        };
+        assert_eq!(skin_shine(&washed, &shine(Some(0.5)), None, &rule), Err(NotJudged));
     }
 }

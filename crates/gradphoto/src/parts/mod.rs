@@ -30,9 +30,8 @@
 //!   hair's colour (a fringe over the brows or the eyes);
 //! - [`necklace`]: the longest thin line of its own colour joined across
 //!   the neck under the chin;
-//! - [`shine`]: the share of the face's skin that is a specular highlight
-//!   (bright and washed of colour) — recorded, not judged: on real
-//!   portraits it reads lit skin as shine (docs/accuracy.md).
+//! - [`shine`]: the share of the face's skin that is a strong specular
+//!   highlight (much lighter, washed of colour).
 //!
 //! Each is a pure function of the frame and the landmarks, `None` where its
 //! patches leave the frame; the rules' thresholds live in the profile
@@ -110,8 +109,7 @@ pub struct FaceParts {
     /// necklace).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub necklace: Option<f32>,
-    /// Share of the face's skin that is a specular highlight (recorded, not
-    /// judged).
+    /// Share of the face's skin that is a strong specular highlight.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shine: Option<f32>,
 }

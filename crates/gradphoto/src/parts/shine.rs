@@ -1,10 +1,9 @@
 //! Specular highlights on the skin ("不要过油，不要高光高亮").
 //!
-//! Recorded, not judged (`quality.skin-shine` stays unimplemented): the
-//! generator's shine is a broad glow this measure finds (recall 91 % at
-//! FRR 1 % on a tuning seed), but on real portraits it reads skin in
-//! studio light as shine (17 % and 26 % of two well-lit faces), so the rule
-//! would reject good photos.
+//! `quality.skin-shine` judges it. Only strong highlights count: lit skin
+//! in studio light is lighter and a little paler too (an earlier measure —
+//! 10 L\* lighter, under 70 % of the chroma — read 17 % and 26 % of two
+//! real, well-lit faces as shine); a highlight half-way to white is not.
 //!
 //! Oily or flash-lit skin reflects the light source: spots much lighter
 //! than the skin and washed of its colour. The measure: over the face from
@@ -12,7 +11,8 @@
 //! above the mouth, 1.1 d wide on the centre line, with the eyes and any
 //! glasses' lenses (0.64 × 0.44 d boxes) and the lips left out, and only
 //! skin-coloured or colourless pixels kept (not a mask or a fringe), the share
-//! of pixels at least [`LIFT`] L\* lighter than the reference with under
+//! of pixels at least [`LIFT`] L\* lighter than the reference (or
+//! [`HEADROOM`] of the way to white, on fair skin) with under
 //! [`CHROMA_SHARE`] of its chroma. The reference is the darker half of the
 //! region (median L\* and chroma), not the skin patches: shine sits on the
 //! forehead, nose and cheeks, where the patches are, and may spread over
@@ -23,10 +23,13 @@ use super::{Window, box_around, lips_box, median};
 use crate::decode::Frame;
 use crate::landmarks::Landmarks;
 
-/// A highlight is at least this much lighter than the skin (L\*).
-pub const LIFT: f32 = 10.0;
+/// A highlight is at least this much lighter than the skin (L\*), or
+/// [`HEADROOM`] of the way from the skin's lightness to white, if less.
+pub const LIFT: f32 = 15.0;
+/// The share of the headroom above fair skin a highlight climbs at least.
+pub const HEADROOM: f32 = 0.45;
 /// A highlight keeps less than this share of the skin's chroma.
-pub const CHROMA_SHARE: f32 = 0.7;
+pub const CHROMA_SHARE: f32 = 0.5;
 /// Below this chroma a pixel counts whatever its hue (white, grey).
 pub const NEUTRAL_CHROMA: f32 = 6.0;
 
@@ -67,7 +70,8 @@ pub fn share(frame: &Frame<'_>, lm: &Landmarks) -> Option<f32> {
     let shade = &samples[..samples.len() / 2];
     let lightness = shade[shade.len() / 2][0];
     let chroma = median(&mut shade.iter().map(|s| s[1]).collect::<Vec<f32>>());
-    let (lightest, greyest) = (lightness + LIFT, CHROMA_SHARE * chroma);
+    let lift = LIFT.min(HEADROOM * (100.0 - lightness));
+    let (lightest, greyest) = (lightness + lift, CHROMA_SHARE * chroma);
     let bright = samples.iter().filter(|s| s[0] >= lightest && s[1] < greyest).count();
     Some(bright as f32 / samples.len() as f32)
 }
