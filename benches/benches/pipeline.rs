@@ -199,6 +199,18 @@ fn bench(c: &mut Criterion) {
             ))
         })
     });
+    g.bench_function("parts/glasses", |b| {
+        b.iter(|| {
+            let (k, lm, _) = next();
+            black_box(parts::glasses::frame(&frame_at(*k), lm))
+        })
+    });
+    g.bench_function("parts/necklace", |b| {
+        b.iter(|| {
+            let (k, lm, _) = next();
+            black_box(parts::necklace::longest_line(&frame_at(*k), lm))
+        })
+    });
     g.bench_function("parts/shine", |b| {
         b.iter(|| {
             let (k, lm, _) = next();
