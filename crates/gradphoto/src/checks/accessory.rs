@@ -152,15 +152,17 @@ fn glasses_region(lm: &Landmarks, width: u32, height: u32) -> crate::verdict::Re
     )
 }
 
-/// The frame's lines found, if at least three of its five windows were
-/// measured (fewer: too much of the face is out of the frame to tell).
-fn frame_lines(parts: &FaceParts) -> Result<(GlassesFrame, usize), NotJudged> {
+/// The glasses' frame and its lines when at least `min_lines` of its five
+/// windows hold one, `None` for a face without glasses; not judged unless
+/// three windows were measured (fewer: too much of the face is out of the
+/// frame to tell).
+fn worn_glasses(parts: &FaceParts, min_lines: usize) -> Result<Option<(GlassesFrame, usize)>, NotJudged> {
     let frame = parts.glasses.ok_or(NotJudged)?;
     let (lines, measured) = frame.lines();
     if measured < 3 {
         return Err(NotJudged);
     }
-    Ok((frame, lines))
+    Ok((lines >= min_lines).then_some((frame, lines)))
 }
 
 /// `accessory.glasses`: no spectacles (`forbid_all`), or none whose frame
@@ -176,10 +178,9 @@ pub fn glasses(
     rule: &Rule<GlassesParams>,
 ) -> Result<Option<Finding>, NotJudged> {
     let p = &rule.params;
-    let (frame, lines) = frame_lines(parts)?;
-    if lines < p.min_lines {
+    let Some((frame, lines)) = worn_glasses(parts, p.min_lines)? else {
         return Ok(None);
-    }
+    };
     if !p.forbid_all {
         return Err(NotJudged);
     }
@@ -217,10 +218,9 @@ pub fn lens_glare(
     rule: &Rule<LensGlareParams>,
 ) -> Result<Option<Finding>, NotJudged> {
     let p = &rule.params;
-    let (_, lines) = frame_lines(parts)?;
-    if lines < p.min_lines {
+    let Some((_, lines)) = worn_glasses(parts, p.min_lines)? else {
         return Ok(None);
-    }
+    };
     let glare = parts.lens_glare.ok_or(NotJudged)?;
     let side = usize::from(glare[1] > glare[0]);
     if glare[side] <= p.max_glare {

@@ -360,24 +360,22 @@ mod tests {
         /// The frame, and the flat face's landmarks with ear points at
         /// (45, 110) and (155, 110).
         fn with_ears(&self) -> (Frame<'_>, Landmarks) {
-            let frame = Frame {
-                width: W as u32,
-                height: H as u32,
-                rgb: &self.0,
-            };
+            let frame = self.frame();
             let lm = Landmarks {
                 ears: [[45.0, 110.0], [155.0, 110.0]],
                 ..landmarks()
             };
             (frame, lm)
         }
-        fn measure(&self) -> FaceParts {
-            let frame = Frame {
+        fn frame(&self) -> Frame<'_> {
+            Frame {
                 width: W as u32,
                 height: H as u32,
                 rgb: &self.0,
-            };
-            measure(&frame, None, &landmarks())
+            }
+        }
+        fn measure(&self) -> FaceParts {
+            measure(&self.frame(), None, &landmarks())
         }
     }
 
@@ -485,11 +483,7 @@ mod tests {
                 frame_c,
             );
         }
-        let frame = Frame {
-            width: W as u32,
-            height: H as u32,
-            rgb: &tilted.0,
-        };
+        let frame = tilted.frame();
         let mut lm = landmarks();
         lm.pose.roll = 14.0;
         let rolled = glasses::frame(&frame, &lm);
