@@ -704,8 +704,10 @@ impl Default for GlassesParams {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct LensGlareParams {
-    /// Largest share of near-white glare in either lens box. Default: 0.02.
-    pub max_glare: f32,
+    /// Largest patch of a lens box's brightest colourless pixels, in square
+    /// eye distances (generated glare reads 0.013–0.04, the eyes' whites
+    /// under 0.006). Default: 0.01.
+    pub max_patch: f32,
     /// Least number of frame lines (as `accessory.glasses`' `min_lines`)
     /// for the face to wear glasses: without glasses there is no lens to
     /// reflect. Default: 2.
@@ -715,7 +717,7 @@ pub struct LensGlareParams {
 impl Default for LensGlareParams {
     fn default() -> Self {
         LensGlareParams {
-            max_glare: 0.02,
+            max_patch: 0.01,
             min_lines: 2,
         }
     }

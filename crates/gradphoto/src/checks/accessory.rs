@@ -207,9 +207,11 @@ pub fn glasses(
 }
 
 /// `accessory.lens-glare`: no reflection in spectacle lenses — on a face
-/// wearing glasses (`min_lines` frame lines), neither lens box holds more
-/// than `max_glare` near-white glare (`parts::glare`). A face without
-/// glasses passes: there is no lens to reflect.
+/// wearing glasses (`min_lines` frame lines), neither lens box's brightest
+/// colourless patch is larger than `max_patch` square eye distances
+/// (`parts::glare::brightest_patches`: a reflection is one broad patch,
+/// the eyes' whites two small ones). A face without glasses passes: there
+/// is no lens to reflect.
 pub fn lens_glare(
     lm: &Landmarks,
     parts: &FaceParts,
@@ -221,9 +223,9 @@ pub fn lens_glare(
     let Some((_, lines)) = worn_glasses(parts, p.min_lines)? else {
         return Ok(None);
     };
-    let glare = parts.lens_glare.ok_or(NotJudged)?;
-    let side = usize::from(glare[1] > glare[0]);
-    if glare[side] <= p.max_glare {
+    let patch = parts.glare_patch.ok_or(NotJudged)?;
+    let side = usize::from(patch[1] > patch[0]);
+    if patch[side] <= p.max_patch {
         return Ok(None);
     }
     let (zh_side, en_side) = [("左", "image-left"), ("右", "image-right")][side];
@@ -233,15 +235,17 @@ pub fn lens_glare(
         RuleId::AccessoryLensGlare,
         rule,
         Message::new(
-            format!("眼镜反光：画面{zh_side}侧镜片内 {:.0}% 为高光", 100.0 * glare[side]),
             format!(
-                "lens glare: {:.0} % of the {en_side} lens is a near-white reflection, over {:.0} %",
-                100.0 * glare[side],
-                100.0 * p.max_glare
+                "眼镜反光：画面{zh_side}侧镜片内有一片 {:.3} 倍眼距平方的高光",
+                patch[side]
+            ),
+            format!(
+                "lens glare: a bright reflection of {:.3} square eye distances in the {en_side} lens, over {}",
+                patch[side], p.max_patch
             ),
         ),
-        json!({ "glare": glare.map(|g| num(g, 3)), "side": en_side, "frame_lines": lines }),
-        json!({ "max_glare": num(p.max_glare, 3), "min_lines": p.min_lines }),
+        json!({ "patch": patch.map(|g| num(g, 4)), "side": en_side, "frame_lines": lines }),
+        json!({ "max_patch": num(p.max_patch, 4), "min_lines": p.min_lines }),
         Some(geometry::region_of(
             [e[0] - 0.32 * d, e[1] - 0.22 * d, e[0] + 0.32 * d, e[1] + 0.22 * d],
             width,
@@ -319,7 +323,7 @@ mod tests {
                 bridge: Some(lines[2]),
                 outer_rims: [Some(lines[3]), Some(lines[4])],
             }),
-            lens_glare: Some(glare),
+            glare_patch: Some(glare),
             ..FaceParts::default()
         };
         let (worn, bare) = (
@@ -346,7 +350,7 @@ mod tests {
         );
         assert_eq!(lens_glare(&lm, &bare, 480, 640, &rule), Ok(None));
         assert_eq!(
-            lens_glare(&lm, &parts([0.9; 5], [0.01, 0.02]), 480, 640, &rule),
+            lens_glare(&lm, &parts([0.9; 5], [0.004, 0.006]), 480, 640, &rule),
             Ok(None)
         );
         // Most windows out of the frame: nothing to judge.

@@ -43,3 +43,84 @@ pub fn shares(frame: &Frame<'_>, lm: &Landmarks) -> Option<[f32; 2]> {
     };
     Some([one(lm.eyes[0])?, one(lm.eyes[1])?])
 }
+
+/// A pixel belongs to a lens box's brightest patch within this much of
+/// the box's lightest pixel (L\*).
+pub const NEAR_BRIGHTEST: f32 = 6.0;
+
+/// The largest patch (8-connected) of each lens box's brightest colourless
+/// pixels — within [`NEAR_BRIGHTEST`] L\* of the box's lightest, chroma
+/// under [`GLARE_CHROMA`] — in square eye distances (image-left,
+/// image-right); `None` when a box leaves the frame.
+///
+/// A reflection in a lens is the brightest thing in the box however the
+/// photo is exposed, and one broad patch; without it the brightest pixels
+/// are the whites of the eyes, two small lobes either side of the iris
+/// (generated glare: 0.013–0.04 d², eyes' whites under 0.006 d² but for
+/// over-exposed faces).
+pub fn brightest_patches(frame: &Frame<'_>, lm: &Landmarks) -> Option<[f32; 2]> {
+    let d = lm.eye_distance();
+    let (mut lab, mut on, mut stack) = (Vec::new(), Vec::new(), Vec::new());
+    let mut one = |eye: [f32; 2]| -> Option<f32> {
+        let window = Window::around(frame, eye, [0.32 * d, 0.22 * d])?;
+        window.lab(frame, &mut lab);
+        let top = lab.iter().map(|p| p[0]).fold(f32::MIN, f32::max);
+        on.clear();
+        on.extend(
+            lab.iter()
+                .map(|p| p[0] >= top - NEAR_BRIGHTEST && p[1].hypot(p[2]) < GLARE_CHROMA),
+        );
+        Some(largest_patch(&mut on, window.width(), &mut stack) as f32 / (d * d))
+    };
+    Some([one(lm.eyes[0])?, one(lm.eyes[1])?])
+}
+
+/// The size of the largest 8-connected patch of `true` cells in a grid
+/// `width` wide; clears the cells it visits.
+fn largest_patch(on: &mut [bool], width: usize, stack: &mut Vec<usize>) -> usize {
+    let height = on.len() / width.max(1);
+    let mut best = 0;
+    for start in 0..on.len() {
+        if !on[start] {
+            continue;
+        }
+        on[start] = false;
+        stack.clear();
+        stack.push(start);
+        let mut size = 0;
+        while let Some(k) = stack.pop() {
+            size += 1;
+            let (x, y) = (k % width, k / width);
+            for ny in y.saturating_sub(1)..(y + 2).min(height) {
+                for nx in x.saturating_sub(1)..(x + 2).min(width) {
+                    let n = ny * width + nx;
+                    if on[n] {
+                        on[n] = false;
+                        stack.push(n);
+                    }
+                }
+            }
+        }
+        best = best.max(size);
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patches_join_diagonals_and_the_largest_counts() {
+        #[rustfmt::skip]
+        let mut on = [
+            true,  false, false, true,
+            false, true,  false, true,
+            false, false, false, true,
+        ];
+        let mut stack = Vec::new();
+        assert_eq!(largest_patch(&mut on, 4, &mut stack), 3);
+        assert!(on.iter().all(|&c| !c));
+        assert_eq!(largest_patch(&mut [], 0, &mut stack), 0);
+    }
+}

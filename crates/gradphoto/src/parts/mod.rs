@@ -14,7 +14,8 @@
 //! - [`glasses`]: a spectacle frame's thin lines — the lower rims, the
 //!   bridge and the outer rims — each the share of its window crossed by
 //!   one coherent line;
-//! - [`glare`]: near-white reflections over each eye (spectacle lenses);
+//! - [`glare`]: near-white reflections over each eye, and the largest patch
+//!   of each lens box's brightest colourless pixels (spectacle lenses);
 //! - [`mouth`]: the gap between the lips — a dark mouth cavity or pale
 //!   teeth under the mouth centre (closed lips leave a line 0.02 d thick);
 //! - [`lower_face`]: the share of the face between nose and chin that is
@@ -80,6 +81,10 @@ pub struct FaceParts {
     /// image-right).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lens_glare: Option<[f32; 2]>,
+    /// The largest patch of each lens box's brightest colourless pixels,
+    /// in square eye distances (a reflection in a lens).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub glare_patch: Option<[f32; 2]>,
     /// The gap between the lips over the eye distance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mouth_gap: Option<f32>,
@@ -124,6 +129,7 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
     // What needs no skin colour to compare with…
     let unskinned = FaceParts {
         lens_glare: glare::shares(frame, lm),
+        glare_patch: glare::brightest_patches(frame, lm),
         glasses: Some(glasses::frame(frame, lm)),
         necklace: necklace::longest_line(frame, lm),
         head_bump: seg.and_then(|seg| bun::bump(seg, lm)),
