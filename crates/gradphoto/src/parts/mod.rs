@@ -324,6 +324,13 @@ mod tests {
         fn skin() -> Canvas {
             Canvas(SKIN.repeat(W * H))
         }
+        /// Skin with open eyes and closed lips.
+        fn face() -> Canvas {
+            let mut face = Canvas::skin();
+            face.eyes(true);
+            face.mouth(false);
+            face
+        }
         fn fill(&mut self, inside: impl Fn(f32, f32) -> bool, rgb: [u8; 3]) {
             for y in 0..H {
                 for x in 0..W {
@@ -388,9 +395,7 @@ mod tests {
     #[test]
     fn hair_over_an_ear_is_the_crowns_colour_and_a_bare_ear_is_skin() {
         let hair = [45, 32, 25];
-        let mut face = Canvas::skin();
-        face.eyes(true);
-        face.mouth(false);
+        let mut face = Canvas::face();
         // Hair falls over the image-left ear; the other ear is bare skin,
         // part of it in shade.
         face.fill(|x, y| x < 52.0 && (90.0..140.0).contains(&y), hair);
@@ -410,9 +415,7 @@ mod tests {
     fn a_fringe_over_the_brows_is_the_hairs_colour_and_bare_brows_are_not() {
         let hair = [45, 32, 25];
         let crown = crate::colour::lab_fast(hair);
-        let mut face = Canvas::skin();
-        face.eyes(true);
-        face.mouth(false);
+        let mut face = Canvas::face();
         // Thin brows 0.25 d above the eyes.
         face.fill(
             |x, y| ((x - 70.0).abs() < 14.0 || (x - 130.0).abs() < 14.0) && (82.0..86.0).contains(&y),
@@ -425,9 +428,7 @@ mod tests {
             assert!(share.is_some_and(|s| s < 0.4), "{bare:?}");
         }
         // A fringe down to the eyes' middle.
-        let mut face = Canvas::skin();
-        face.eyes(true);
-        face.mouth(false);
+        let mut face = Canvas::face();
         face.fill(|_, y| y < 101.0, hair);
         let (frame, lm) = face.with_ears();
         let fringed = fringe::cover(&frame, &lm, &skin, crown);
@@ -441,9 +442,7 @@ mod tests {
 
     #[test]
     fn a_gold_stud_under_an_ear_is_a_jewel_and_a_fold_in_shade_is_not() {
-        let mut face = Canvas::skin();
-        face.eyes(true);
-        face.mouth(false);
+        let mut face = Canvas::face();
         // Under the image-left ear a gold stud; under the other a fold of
         // skin in shade (the skin's hue, deeper and darker).
         face.fill(|x, y| (x - 40.0).hypot(y - 140.0) <= 4.0, [235, 205, 110]);
@@ -459,9 +458,7 @@ mod tests {
     #[test]
     fn a_spectacle_frame_draws_lines_where_a_bare_face_has_none() {
         let frame_c = [35, 30, 30];
-        let mut face = Canvas::skin();
-        face.eyes(true);
-        face.mouth(false);
+        let mut face = Canvas::face();
         // A shadow's edge across the cheeks is an edge, not a line.
         face.fill(|_, y| y >= 125.0, [180, 134, 107]);
         let bare = face.measure().glasses.expect("measured");
@@ -499,9 +496,7 @@ mod tests {
 
     #[test]
     fn open_and_closed_eyes_and_lips() {
-        let mut face = Canvas::skin();
-        face.eyes(true);
-        face.mouth(false);
+        let face = Canvas::face();
         let parts = face.measure();
         let skin = parts.skin.as_ref().expect("skin found");
         assert_eq!(skin.patches.len(), 4, "{skin:?}");
@@ -530,9 +525,7 @@ mod tests {
         assert!(parts.skin.is_some(), "{parts:?}");
         assert!(parts.lower_face_skin.unwrap() < 0.05, "{parts:?}");
 
-        let mut face = Canvas::skin();
-        face.eyes(true);
-        face.mouth(false);
+        let mut face = Canvas::face();
         face.fill(|x, y| (x - 100.0).hypot(y - 70.0) <= 12.0, [252, 248, 242]);
         face.fill(|x, y| (x - 100.0).hypot(y - 135.0) <= 7.0, [252, 248, 242]);
         let parts = face.measure();
