@@ -158,7 +158,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let (k, lm, skin) = next();
             let frame = frame_at(*k);
-            black_box((parts::eyes::opening(&frame, lm, skin), parts::glare::shares(&frame, lm)))
+            black_box((parts::eyes::opening(&frame, lm, skin), parts::glare::lenses(&frame, lm)))
         })
     });
     g.bench_function("parts/mouth", |b| {

@@ -3,10 +3,11 @@
 
 use serde_json::json;
 
-use super::{NotJudged, finding, geometry, head_top_region, num};
+use super::{NotJudged, finding, geometry, head_top_region, num, window_region};
 use crate::landmarks::Landmarks;
 use crate::params::{EarringsParams, GlassesParams, HeadwearParams, LensGlareParams, NecklaceParams};
 use crate::parts::FaceParts;
+use crate::parts::glare::lens_box;
 use crate::parts::glasses::GlassesFrame;
 use crate::parts::skin::skin_like;
 use crate::rules::{Rule, RuleId};
@@ -36,12 +37,7 @@ pub fn earrings(
         return Ok(None);
     }
     let (zh_side, en_side) = [("左", "image-left"), ("右", "image-right")][side];
-    let (c, half) = crate::parts::earrings::zone(lm, lm.ears[side]);
-    let region = geometry::region_of(
-        [c[0] - half[0], c[1] - half[1], c[0] + half[0], c[1] + half[1]],
-        width,
-        height,
-    );
+    let region = window_region(crate::parts::earrings::zone(lm, lm.ears[side]), width, height);
     Ok(Some(finding(
         RuleId::AccessoryEarrings,
         rule,
@@ -116,7 +112,6 @@ pub fn necklace(
     if line <= max {
         return Ok(None);
     }
-    let (c, half) = crate::parts::necklace::window(lm);
     Ok(Some(finding(
         RuleId::AccessoryNecklace,
         rule,
@@ -128,11 +123,7 @@ pub fn necklace(
         ),
         json!({ "line": num(line, 3) }),
         json!({ "max_line": num(max, 3) }),
-        Some(geometry::region_of(
-            [c[0] - half[0], c[1] - half[1], c[0] + half[0], c[1] + half[1]],
-            width,
-            height,
-        )),
+        Some(window_region(crate::parts::necklace::window(lm), width, height)),
     )))
 }
 
@@ -209,7 +200,7 @@ pub fn glasses(
 /// `accessory.lens-glare`: no reflection in spectacle lenses — on a face
 /// wearing glasses (`min_lines` frame lines), neither lens box's brightest
 /// colourless patch is larger than `max_patch` square eye distances
-/// (`parts::glare::brightest_patches`: a reflection is one broad patch,
+/// (`parts::glare::LensGlare::patches`: a reflection is one broad patch,
 /// the eyes' whites two small ones). A face without glasses passes: there
 /// is no lens to reflect.
 pub fn lens_glare(
@@ -229,8 +220,6 @@ pub fn lens_glare(
         return Ok(None);
     }
     let (zh_side, en_side) = [("左", "image-left"), ("右", "image-right")][side];
-    let d = lm.eye_distance();
-    let e = lm.eyes[side];
     Ok(Some(finding(
         RuleId::AccessoryLensGlare,
         rule,
@@ -246,11 +235,7 @@ pub fn lens_glare(
         ),
         json!({ "patch": patch.map(|g| num(g, 4)), "side": en_side, "frame_lines": lines }),
         json!({ "max_patch": num(p.max_patch, 4), "min_lines": p.min_lines }),
-        Some(geometry::region_of(
-            [e[0] - 0.32 * d, e[1] - 0.22 * d, e[0] + 0.32 * d, e[1] + 0.22 * d],
-            width,
-            height,
-        )),
+        Some(window_region(lens_box(lm, lm.eyes[side]), width, height)),
     )))
 }
 

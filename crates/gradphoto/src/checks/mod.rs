@@ -60,6 +60,20 @@ pub(crate) fn head_top_region(lm: &Landmarks, reach: [f32; 4], width: u32, heigh
     )
 }
 
+/// The box around windows given as (centre, half-size), in the frame.
+pub(crate) fn windows_region(windows: impl Iterator<Item = ([f32; 2], [f32; 2])>, width: u32, height: u32) -> Region {
+    let b = windows
+        .map(|(c, half)| crate::parts::box_around(c, half))
+        .reduce(|a, b| [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])])
+        .unwrap_or_default();
+    geometry::region_of(b, width, height)
+}
+
+/// The box of one window given as (centre, half-size), in the frame.
+pub(crate) fn window_region(window: ([f32; 2], [f32; 2]), width: u32, height: u32) -> Region {
+    windows_region(std::iter::once(window), width, height)
+}
+
 /// The whole frame, for findings about the whole picture.
 pub(crate) fn whole_frame(width: u32, height: u32) -> Region {
     Region {

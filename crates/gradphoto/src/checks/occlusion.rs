@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use super::geometry::region_of;
-use super::{NotJudged, finding, num};
+use super::{NotJudged, finding, num, windows_region};
 use crate::landmarks::Landmarks;
 use crate::params::{EarsParams, EyebrowsParams, EyesCoverParams, FaceOcclusionParams};
 use crate::parts::FaceParts;
@@ -91,15 +91,6 @@ fn hair_finding<P>(
         json!({ "max_hair_cover": num(most, 3) }),
         Some(region),
     )
-}
-
-/// The box around windows given as (centre, half-size), in the frame.
-fn windows_region(windows: impl Iterator<Item = ([f32; 2], [f32; 2])>, width: u32, height: u32) -> Region {
-    let b = windows
-        .map(|(c, half)| [c[0] - half[0], c[1] - half[1], c[0] + half[0], c[1] + half[1]])
-        .reduce(|a, b| [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])])
-        .unwrap_or_default();
-    region_of(b, width, height)
 }
 
 /// `occlusion.eyebrows`: the brows show — the less covered of the two brow

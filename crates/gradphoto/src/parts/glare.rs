@@ -2,13 +2,14 @@
 //!
 //! Spectacle lenses mirror the lights; on a photo the reflection is a patch
 //! close to white (L\* ≥ [`GLARE_LIGHTNESS`], chroma under
-//! [`GLARE_CHROMA`]) over the eye's surroundings. The measure: the share of
-//! such pixels in each lens box (0.64 d wide, 0.44 d tall on the eye
-//! centre, `d` the eye distance). A catch-light in a bare eye is a few
-//! pixels of that box; the whites of the eyes stay under the lightness.
+//! [`GLARE_CHROMA`]) over the eye's surroundings. Two measures in each lens
+//! box (0.64 d wide, 0.44 d tall on the eye centre, `d` the eye distance):
+//! the share of such pixels (a catch-light in a bare eye is a few pixels of
+//! the box; the whites of the eyes mostly stay under the lightness), and
+//! the largest patch of the box's brightest colourless pixels
+//! ([`LensGlare::patches`]).
 
 use super::Window;
-use crate::colour::lab_fast;
 use crate::decode::Frame;
 use crate::landmarks::Landmarks;
 
@@ -16,63 +17,59 @@ use crate::landmarks::Landmarks;
 pub const GLARE_LIGHTNESS: f32 = 94.0;
 /// Largest chroma of a glare pixel.
 pub const GLARE_CHROMA: f32 = 12.0;
-/// No channel this bright (sRGB), no L\* of 94: the pixel is not glare.
-const MIN_CHANNEL: u8 = 236;
-
-/// Share of glare in each lens box (image-left, image-right); `None` when
-/// a box leaves the frame.
-pub fn shares(frame: &Frame<'_>, lm: &Landmarks) -> Option<[f32; 2]> {
-    let d = lm.eye_distance();
-    let w = frame.width as usize;
-    let one = |eye: [f32; 2]| -> Option<f32> {
-        let window = Window::around(frame, eye, [0.32 * d, 0.22 * d])?;
-        let mut glare = 0usize;
-        for y in window.y0..window.y1 {
-            let row = &frame.rgb[(y * w + window.x0) * 3..(y * w + window.x1) * 3];
-            for p in row.chunks_exact(3) {
-                // L* ≥ 94 needs Y ≥ 0.853, so a channel at sRGB 238 or more
-                // (236 leaves a margin): darker pixels skip the conversion.
-                if p[0].max(p[1]).max(p[2]) < MIN_CHANNEL {
-                    continue;
-                }
-                let lab = lab_fast([p[0], p[1], p[2]]);
-                glare += usize::from(lab[0] >= GLARE_LIGHTNESS && lab[1].hypot(lab[2]) < GLARE_CHROMA);
-            }
-        }
-        Some(glare as f32 / (window.width() * window.height()) as f32)
-    };
-    Some([one(lm.eyes[0])?, one(lm.eyes[1])?])
-}
-
 /// A pixel belongs to a lens box's brightest patch within this much of
 /// the box's lightest pixel (L\*).
 pub const NEAR_BRIGHTEST: f32 = 6.0;
 
-/// The largest patch (8-connected) of each lens box's brightest colourless
-/// pixels — within [`NEAR_BRIGHTEST`] L\* of the box's lightest, chroma
-/// under [`GLARE_CHROMA`] — in square eye distances (image-left,
-/// image-right); `None` when a box leaves the frame.
-///
-/// A reflection in a lens is the brightest thing in the box however the
-/// photo is exposed, and one broad patch; without it the brightest pixels
-/// are the whites of the eyes, two small lobes either side of the iris
-/// (generated glare: 0.013–0.04 d², eyes' whites under 0.006 d² but for
-/// over-exposed faces).
-pub fn brightest_patches(frame: &Frame<'_>, lm: &Landmarks) -> Option<[f32; 2]> {
+/// The lens box over an eye centre (0.64 d wide, 0.44 d tall): its centre
+/// and half-size.
+pub fn lens_box(lm: &Landmarks, eye: [f32; 2]) -> ([f32; 2], [f32; 2]) {
+    let d = lm.eye_distance();
+    (eye, [0.32 * d, 0.22 * d])
+}
+
+/// What each lens box (image-left, image-right) shows of a reflection.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LensGlare {
+    /// Share of near-white glare in each box.
+    pub shares: [f32; 2],
+    /// The largest patch (8-connected) of each box's brightest colourless
+    /// pixels — within [`NEAR_BRIGHTEST`] L\* of the box's lightest, chroma
+    /// under [`GLARE_CHROMA`] — in square eye distances.
+    ///
+    /// A reflection in a lens is the brightest thing in the box however
+    /// the photo is exposed, and one broad patch; without it the brightest
+    /// pixels are the whites of the eyes, two small lobes either side of
+    /// the iris (generated glare: 0.013–0.04 d², eyes' whites under
+    /// 0.006 d² but for over-exposed faces).
+    pub patches: [f32; 2],
+}
+
+/// Both measures over both lens boxes, each box converted to L\*a\*b\*
+/// once; `None` when a box leaves the frame.
+pub fn lenses(frame: &Frame<'_>, lm: &Landmarks) -> Option<LensGlare> {
     let d = lm.eye_distance();
     let (mut lab, mut on, mut stack) = (Vec::new(), Vec::new(), Vec::new());
-    let mut one = |eye: [f32; 2]| -> Option<f32> {
-        let window = Window::around(frame, eye, [0.32 * d, 0.22 * d])?;
+    let mut one = |eye: [f32; 2]| -> Option<(f32, f32)> {
+        let (c, half) = lens_box(lm, eye);
+        let window = Window::around(frame, c, half)?;
         window.lab(frame, &mut lab);
         let top = lab.iter().map(|p| p[0]).fold(f32::MIN, f32::max);
+        let mut glare = 0usize;
         on.clear();
-        on.extend(
-            lab.iter()
-                .map(|p| p[0] >= top - NEAR_BRIGHTEST && p[1].hypot(p[2]) < GLARE_CHROMA),
-        );
-        Some(largest_patch(&mut on, window.width(), &mut stack) as f32 / (d * d))
+        on.extend(lab.iter().map(|p| {
+            let colourless = p[1].hypot(p[2]) < GLARE_CHROMA;
+            glare += usize::from(colourless && p[0] >= GLARE_LIGHTNESS);
+            colourless && p[0] >= top - NEAR_BRIGHTEST
+        }));
+        let patch = largest_patch(&mut on, window.width(), &mut stack) as f32 / (d * d);
+        Some((glare as f32 / lab.len() as f32, patch))
     };
-    Some([one(lm.eyes[0])?, one(lm.eyes[1])?])
+    let (l, r) = (one(lm.eyes[0])?, one(lm.eyes[1])?);
+    Some(LensGlare {
+        shares: [l.0, r.0],
+        patches: [l.1, r.1],
+    })
 }
 
 /// The size of the largest 8-connected patch of `true` cells in a grid

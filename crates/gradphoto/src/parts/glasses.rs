@@ -70,12 +70,12 @@ impl GlassesFrame {
 
 /// The half-distance either side of a line at which its sides are read:
 /// 0.05 d, at least 2 px (a line up to twice this thick stands out).
-pub fn reach(d: f32) -> usize {
+fn reach(d: f32) -> usize {
     ((0.05 * d).round() as usize).max(2)
 }
 
 /// The lower rim's window under an eye centre: its centre and half-size.
-pub fn lower_rim_window(d: f32, eye: [f32; 2]) -> ([f32; 2], [f32; 2]) {
+fn lower_rim_window(d: f32, eye: [f32; 2]) -> ([f32; 2], [f32; 2]) {
     ([eye[0], eye[1] + 0.285 * d], [0.2 * d, 0.165 * d])
 }
 
@@ -131,6 +131,10 @@ fn line_share(
         Along::Columns => (ww, wh),
         Along::Rows => (wh, ww),
     };
+    let k = reach(d);
+    if len < 2 * k + 1 || positions < 3 {
+        return 0.0;
+    }
     scratch.clear();
     scratch.resize(positions * len, 0.0);
     for y in 0..wh {
@@ -144,29 +148,28 @@ fn line_share(
             scratch[pos * len + off] = l;
         }
     }
-    let k = reach(d);
-    if len < 2 * k + 1 || positions < 3 {
-        return 0.0;
-    }
-    // Each position's strongest line: (offset with the roll taken out,
-    // whether it is strong enough).
+    // Each strong enough position's strongest line: its offset, the roll
+    // taken out.
     let start = match along {
         Along::Columns => window.x0 as f32 - centre[0],
         Along::Rows => window.y0 as f32 - centre[1],
     };
     let mut found: Vec<f32> = Vec::with_capacity(positions);
+    let mut profile = vec![0.0f32; len];
     for p in 0..positions {
+        // The lightness along the search, averaged over the position and
+        // its neighbours.
         let (lo, hi) = (p.saturating_sub(1), (p + 1).min(positions - 1));
-        let profile = |o: usize| {
+        for (o, v) in profile.iter_mut().enumerate() {
             let mut sum = 0.0;
             for q in lo..=hi {
                 sum += scratch[q * len + o];
             }
-            sum / (hi - lo + 1) as f32
-        };
+            *v = sum / (hi - lo + 1) as f32;
+        }
         let (mut best, mut at) = (0.0f32, 0usize);
         for o in k..len - k {
-            let (a, c, b) = (profile(o - k), profile(o), profile(o + k));
+            let (a, c, b) = (profile[o - k], profile[o], profile[o + k]);
             let strength = (a.min(b) - c).max(c - a.max(b));
             if strength > best {
                 (best, at) = (strength, o);

@@ -127,9 +127,10 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
         return FaceParts::default();
     }
     // What needs no skin colour to compare with…
+    let lenses = glare::lenses(frame, lm);
     let unskinned = FaceParts {
-        lens_glare: glare::shares(frame, lm),
-        glare_patch: glare::brightest_patches(frame, lm),
+        lens_glare: lenses.map(|g| g.shares),
+        glare_patch: lenses.map(|g| g.patches),
         glasses: Some(glasses::frame(frame, lm)),
         necklace: necklace::longest_line(frame, lm),
         head_bump: seg.and_then(|seg| bun::bump(seg, lm)),
@@ -154,7 +155,7 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
 }
 
 /// The box `[x0, y0, x1, y1]` centred on `c`, `half` wide either side.
-fn box_around(c: [f32; 2], half: [f32; 2]) -> [f32; 4] {
+pub(crate) fn box_around(c: [f32; 2], half: [f32; 2]) -> [f32; 4] {
     [c[0] - half[0], c[1] - half[1], c[0] + half[0], c[1] + half[1]]
 }
 

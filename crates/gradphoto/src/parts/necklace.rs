@@ -57,10 +57,9 @@ pub fn longest_line(frame: &Frame<'_>, lm: &Landmarks) -> Option<f32> {
     // Every other column, converted once: L*, a*, b* and chroma, column by
     // column (a chain is a few pixels thick and runs across: no column of
     // it is lost by the step).
-    let columns: Vec<usize> = (0..w).step_by(STEP).collect();
-    let mut lab: Vec<[f32; 4]> = Vec::with_capacity(columns.len() * h);
+    let mut lab: Vec<[f32; 4]> = Vec::with_capacity(w.div_ceil(STEP) * h);
     let stride = frame.width as usize;
-    for &x in &columns {
+    for x in (0..w).step_by(STEP) {
         for y in 0..h {
             let i = ((window.y0 + y) * stride + window.x0 + x) * 3;
             let [l, a, b] = lab_fast([frame.rgb[i], frame.rgb[i + 1], frame.rgb[i + 2]]);

@@ -18,6 +18,7 @@
 //! forehead, nose and cheeks, where the patches are, and may spread over
 //! most of the face. Sampled every third pixel.
 
+use super::glare::lens_box;
 use super::skin::skin_like;
 use super::{Window, box_around, lips_box, median};
 use crate::decode::Frame;
@@ -47,11 +48,11 @@ pub fn share(frame: &Frame<'_>, lm: &Landmarks) -> Option<f32> {
         [lm.face_centre(), 0.5 * (top + bottom)],
         [0.55 * d, 0.5 * (bottom - top)],
     )?;
-    let holes = [
-        box_around(lm.eyes[0], [0.32 * d, 0.22 * d]),
-        box_around(lm.eyes[1], [0.32 * d, 0.22 * d]),
-        lips_box(lm),
-    ];
+    let lens = |eye| {
+        let (c, half) = lens_box(lm, eye);
+        box_around(c, half)
+    };
+    let holes = [lens(lm.eyes[0]), lens(lm.eyes[1]), lips_box(lm)];
     // (L*, chroma) of the region's samples: skin, or colourless (a
     // highlight); a mask's or a fringe's colour is neither.
     let mut samples: Vec<[f32; 2]> = Vec::with_capacity(face.width() * face.height() / 9);
