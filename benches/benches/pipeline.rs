@@ -211,6 +211,12 @@ fn bench(c: &mut Criterion) {
             black_box(parts::necklace::longest_line(&frame_at(*k), lm))
         })
     });
+    g.bench_function("parts/collar", |b| {
+        b.iter(|| {
+            let (k, lm, _) = next();
+            black_box(parts::collar::neck(&frame_at(*k), lm))
+        })
+    });
     g.bench_function("parts/shine", |b| {
         b.iter(|| {
             let (k, lm, _) = next();

@@ -90,6 +90,7 @@ impl Engine {
             || r.accessory_headwear.is_some()
             || r.accessory_earrings.is_some()
             || r.accessory_necklace.is_some()
+            || r.clothing_collar.is_some()
             || r.accessory_glasses.is_some()
             || r.accessory_lens_glare.is_some()
             || r.occlusion_ears.is_some()
@@ -357,7 +358,7 @@ impl<'e> Run<'e> {
 
     /// Judge geometry and pose on the located face (`None`: no face found).
     fn judge_face(&mut self, frame: &Frame<'_>, seg: Option<&Segmentation>, lm: Option<Landmarks>) {
-        use crate::checks::{accessory, geometry, hair, occlusion, pose};
+        use crate::checks::{accessory, clothing, geometry, hair, occlusion, pose};
         let rules = &self.engine.profile.rules;
         let (w, h) = (frame.width, frame.height);
         if let Some(rule) = &rules.geometry_single_face {
@@ -403,6 +404,9 @@ impl<'e> Run<'e> {
                 }
                 if let Some(rule) = &rules.accessory_necklace {
                     self.record_judged(RuleId::AccessoryNecklace, accessory::necklace(lm, &parts, w, h, rule));
+                }
+                if let Some(rule) = &rules.clothing_collar {
+                    self.record_judged(RuleId::ClothingCollar, clothing::collar(lm, &parts, w, h, rule));
                 }
                 if let Some(rule) = &rules.accessory_glasses {
                     self.record_judged(RuleId::AccessoryGlasses, accessory::glasses(lm, &parts, w, h, rule));

@@ -677,6 +677,31 @@ impl Default for NecklaceParams {
     }
 }
 
+/// `clothing.collar` (measured by `parts::collar`). A top has a collar
+/// where either holds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct CollarParams {
+    /// Widest the neck's skin may be at its narrowest above the neckline,
+    /// in face widths, for a collar's wings closing in over it (the
+    /// generator's collars 0.15–0.27, its bare necks 0.38–0.46). Default:
+    /// 0.33.
+    pub max_narrowest: f32,
+    /// Deepest the neckline may lie under the chin on the centre line, in
+    /// eye distances, for a collar standing up the neck (the generator's
+    /// collars 0.44–0.55, its round necklines 0.58–0.9). Default: 0.56.
+    pub max_depth: f32,
+}
+
+impl Default for CollarParams {
+    fn default() -> Self {
+        CollarParams {
+            max_narrowest: 0.33,
+            max_depth: 0.56,
+        }
+    }
+}
+
 /// `accessory.glasses` (measured by `parts::glasses`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]

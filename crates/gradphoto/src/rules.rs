@@ -177,7 +177,7 @@ catalogue! {
         "no stripes, checks or complex patterns", "服装无条纹、格子或复杂图案";
     ClothingHood, clothing_hood, "clothing.hood", ClothingHoodParams, true,
         "no hooded top", "不穿带帽子的衣服";
-    ClothingCollar, clothing_collar, "clothing.collar", NoParams, false,
+    ClothingCollar, clothing_collar, "clothing.collar", CollarParams, true,
         "a collared top", "穿有领上衣";
     AccessoryEarrings, accessory_earrings, "accessory.earrings", EarringsParams, true,
         "no earrings", "不佩戴耳环";

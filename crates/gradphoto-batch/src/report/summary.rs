@@ -257,3 +257,23 @@ impl Summary {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declared_rules_this_build_leaves_out_are_named() {
+        let none = SummaryBuilder::new("chsi", Vec::new()).finish(Vec::new(), Vec::new(), 0.0);
+        assert!(!none.human(5).contains("not checked"), "{}", none.human(5));
+        let left_out = vec![RuleId::ClothingCollar, RuleId::QualityRetouched];
+        let some = SummaryBuilder::new("custom", left_out.clone()).finish(Vec::new(), Vec::new(), 0.0);
+        assert_eq!(some.not_implemented, left_out);
+        assert!(
+            some.human(5)
+                .contains("not checked by this build (2 rules of the profile): clothing.collar, quality.retouched"),
+            "{}",
+            some.human(5)
+        );
+    }
+}

@@ -3,11 +3,13 @@
 
 use serde_json::json;
 
-use super::{finding, num};
+use super::{NotJudged, finding, num, window_region};
 use crate::colour::delta_e;
+use crate::landmarks::Landmarks;
 use crate::params::{
-    ClothingColourParams, ClothingContrastParams, ClothingHoodParams, ClothingPatternParams, ColourName,
+    ClothingColourParams, ClothingContrastParams, ClothingHoodParams, ClothingPatternParams, CollarParams, ColourName,
 };
+use crate::parts::FaceParts;
 use crate::rules::{Rule, RuleId};
 use crate::segment::{Hood, Pattern, Segmentation, Torso};
 use crate::verdict::{Finding, Message};
@@ -179,6 +181,44 @@ pub fn hood(h: &Hood, rule: &Rule<ClothingHoodParams>) -> Option<Finding> {
     ))
 }
 
+/// `clothing.collar`: a collared top — a collar's wings close in over the
+/// neck (its skin narrows to at most `max_narrowest` face widths above the
+/// neckline) or it stands up the neck (the neckline lies at most
+/// `max_depth` eye distances under the chin), where a round neckline
+/// leaves the whole neck bare down to the chest (`parts::collar`). Not
+/// judged where the neck or its neckline was not found (out of the frame,
+/// clothing of the skin's colour).
+pub fn collar(
+    lm: &Landmarks,
+    parts: &FaceParts,
+    width: u32,
+    height: u32,
+    rule: &Rule<CollarParams>,
+) -> Result<Option<Finding>, NotJudged> {
+    let neck = parts.neck.ok_or(NotJudged)?;
+    let p = &rule.params;
+    if neck.narrowest <= p.max_narrowest || neck.depth <= p.max_depth {
+        return Ok(None);
+    }
+    let (narrowest, depth) = (neck.narrowest, neck.depth);
+    Ok(Some(finding(
+        RuleId::ClothingCollar,
+        rule,
+        Message::new(
+            format!(
+                "疑似未穿有领上衣：颈部皮肤最窄处为脸宽的 {narrowest:.2} 倍，领口在下巴下方 {depth:.2} 倍眼距处（有领上衣会遮住颈部两侧或立在颈上）"
+            ),
+            format!(
+                "no collar: the neck's skin is {narrowest:.2} face widths at its narrowest and the neckline {depth:.2} eye distances under the chin (a collar closes in to {} or stands up to {})",
+                p.max_narrowest, p.max_depth
+            ),
+        ),
+        json!({ "narrowest": num(narrowest, 3), "depth": num(depth, 3), "width": num(neck.width, 3) }),
+        json!({ "max_narrowest": num(p.max_narrowest, 4), "max_depth": num(p.max_depth, 4) }),
+        Some(window_region(crate::parts::collar::window(lm, &neck), width, height)),
+    )))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,5 +302,35 @@ mod tests {
         };
         assert!(not_a_hood(capped.clone()));
         assert!(hood(&capped.with_face(280.0 / 1.45), &rule).is_some());
+    }
+
+    #[test]
+    fn a_collar_closes_in_or_stands_up_and_a_bare_neck_fails() {
+        let rule = error_rule(CollarParams::default());
+        let lm = Landmarks {
+            eyes: [[200.0, 250.0], [280.0, 250.0]],
+            chin: Some(400.0),
+            face_edges: Some([140.0, 340.0]),
+            ..Landmarks::default()
+        };
+        let parts = |narrowest, depth| FaceParts {
+            neck: Some(crate::parts::collar::Neck {
+                width: 0.42,
+                narrowest,
+                depth,
+                cut: false,
+            }),
+            ..FaceParts::default()
+        };
+        let check = |p: &FaceParts| collar(&lm, p, 480, 640, &rule);
+        assert_eq!(check(&parts(0.17, 0.9)), Ok(None), "wings over the neck");
+        assert_eq!(check(&parts(0.42, 0.48)), Ok(None), "standing up the neck");
+        let f = check(&parts(0.41, 0.75)).unwrap().expect("a round neckline");
+        assert_eq!(f.rule, RuleId::ClothingCollar);
+        assert_eq!(f.measured.as_ref().unwrap()["narrowest"], 0.41);
+        let region = f.region.unwrap();
+        assert!(region.y > 400 && region.y + region.height < 480, "{region:?}");
+        assert!(f.message.zh.contains("有领"));
+        assert_eq!(check(&FaceParts::default()), Err(NotJudged));
     }
 }

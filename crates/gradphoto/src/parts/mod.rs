@@ -31,6 +31,8 @@
 //!   hair's colour (a fringe over the brows or the eyes);
 //! - [`necklace`]: the longest thin line of its own colour joined across
 //!   the neck under the chin;
+//! - [`collar`]: the neck's skin under the chin — its width, and how far
+//!   it narrows before the neckline (a collar's V);
 //! - [`shine`]: the share of the face's skin that is a strong specular
 //!   highlight (much lighter, washed of colour).
 //!
@@ -39,6 +41,7 @@
 //! (`checks::pose`, `checks::occlusion`).
 
 pub mod bun;
+pub mod collar;
 pub mod crown;
 pub mod earrings;
 pub mod ears;
@@ -117,6 +120,9 @@ pub struct FaceParts {
     /// Share of the face's skin that is a strong specular highlight.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shine: Option<f32>,
+    /// The neck's skin down to the neckline (a collar narrows it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub neck: Option<collar::Neck>,
 }
 
 /// Measure every part of the subject's face (the head's outline where the
@@ -136,6 +142,7 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
         head_bump: seg.and_then(|seg| bun::bump(seg, lm)),
         crown: crown::colour(frame, lm),
         shine: shine::share(frame, lm),
+        neck: collar::neck(frame, lm),
         ..FaceParts::default()
     };
     let Some(skin) = skin::tone(frame, lm) else {
