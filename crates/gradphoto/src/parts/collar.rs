@@ -191,14 +191,10 @@ mod tests {
         }
     }
 
+    /// The face (down to the chin) and the neck, else `below`.
     fn neck_or(x: f32, y: f32, below: [u8; 3]) -> [u8; 3] {
-        if y < 180.0 && (x - 100.0).abs() < 45.0 {
-            SKIN // the face
-        } else if (x - 100.0).abs() < 25.0 {
-            SKIN
-        } else {
-            below
-        }
+        let half = if y < 180.0 { 45.0 } else { 25.0 };
+        if (x - 100.0).abs() < half { SKIN } else { below }
     }
 
     #[test]
