@@ -242,17 +242,15 @@ pub fn lens_glare(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::error_rule;
+    use crate::checks::{error_rule, test_face};
     use crate::colour::lab_fast;
 
     #[test]
     fn earrings_fire_on_the_larger_blob_and_need_a_measure() {
         let rule = error_rule(EarringsParams::default());
         let lm = Landmarks {
-            eyes: [[200.0, 250.0], [280.0, 250.0]],
             ears: [[150.0, 270.0], [330.0, 270.0]],
-            face_edges: Some([140.0, 340.0]),
-            ..Landmarks::default()
+            ..test_face()
         };
         let with = |blobs: [Option<f32>; 2]| FaceParts {
             earrings: Some(blobs),
@@ -276,10 +274,8 @@ mod tests {
     fn a_coloured_crown_is_headwear_hair_and_skin_are_not() {
         let rule = error_rule(HeadwearParams::default());
         let lm = Landmarks {
-            eyes: [[200.0, 250.0], [280.0, 250.0]],
             head_top: Some(80.0),
-            face_edges: Some([140.0, 340.0]),
-            ..Landmarks::default()
+            ..test_face()
         };
         let crown = |rgb: [u8; 3]| FaceParts {
             crown: Some(lab_fast(rgb)),
@@ -297,11 +293,7 @@ mod tests {
 
     #[test]
     fn glasses_are_found_by_their_lines_and_glare_needs_glasses() {
-        let lm = Landmarks {
-            eyes: [[200.0, 250.0], [280.0, 250.0]],
-            face_edges: Some([140.0, 340.0]),
-            ..Landmarks::default()
-        };
+        let lm = test_face();
         let parts = |lines: [f32; 5], glare: [f32; 2]| FaceParts {
             glasses: Some(GlassesFrame {
                 lower_rims: [Some(lines[0]), Some(lines[1])],
@@ -355,10 +347,8 @@ mod tests {
     fn a_long_line_across_the_neck_is_a_necklace() {
         let rule = error_rule(NecklaceParams::default());
         let lm = Landmarks {
-            eyes: [[200.0, 250.0], [280.0, 250.0]],
             chin: Some(400.0),
-            face_edges: Some([140.0, 340.0]),
-            ..Landmarks::default()
+            ..test_face()
         };
         let line = |l: Option<f32>| FaceParts {
             necklace: l,

@@ -222,7 +222,7 @@ pub fn collar(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::error_rule;
+    use crate::checks::{error_rule, test_face};
     use crate::verdict::Region;
 
     const REGION: Region = Region {
@@ -308,10 +308,8 @@ mod tests {
     fn a_collar_closes_in_or_stands_up_and_a_bare_neck_fails() {
         let rule = error_rule(CollarParams::default());
         let lm = Landmarks {
-            eyes: [[200.0, 250.0], [280.0, 250.0]],
             chin: Some(400.0),
-            face_edges: Some([140.0, 340.0]),
-            ..Landmarks::default()
+            ..test_face()
         };
         let parts = |narrowest, depth| FaceParts {
             neck: Some(crate::parts::collar::Neck {

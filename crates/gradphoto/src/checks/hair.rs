@@ -41,16 +41,14 @@ pub fn bun(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::checks::error_rule;
+    use crate::checks::{error_rule, test_face};
 
     #[test]
     fn a_rise_past_the_limit_fires_and_an_unseen_outline_is_not_judged() {
         let rule = error_rule(HairBunParams::default());
         let lm = Landmarks {
-            eyes: [[200.0, 250.0], [280.0, 250.0]],
             head_top: Some(80.0),
-            face_edges: Some([140.0, 340.0]),
-            ..Landmarks::default()
+            ..test_face()
         };
         let parts = |rise| FaceParts {
             head_bump: rise,

@@ -32,6 +32,17 @@ pub(crate) fn num(v: f32, decimals: i32) -> f64 {
     (f64::from(v) * k).round() / k
 }
 
+/// A face in a 480 × 640 frame for the checks' tests: eyes 80 px apart on
+/// row 250, cheeks at 140 and 340; tests add the landmarks they read.
+#[cfg(test)]
+pub(crate) fn test_face() -> Landmarks {
+    Landmarks {
+        eyes: [[200.0, 250.0], [280.0, 250.0]],
+        face_edges: Some([140.0, 340.0]),
+        ..Landmarks::default()
+    }
+}
+
 /// A declared rule of severity `error` with these parameters, for tests.
 #[cfg(test)]
 pub(crate) fn error_rule<P>(params: P) -> Rule<P> {
