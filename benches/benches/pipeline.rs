@@ -239,6 +239,45 @@ fn bench(c: &mut Criterion) {
             ))
         })
     });
+    // The quality stage's parts: the luma plane with its histograms, and
+    // the two measures that read the whole plane.
+    let mut luma = Vec::new();
+    g.bench_function("quality/luma_plane", |b| {
+        b.iter(|| {
+            let k = i % frames.len();
+            i += 1;
+            black_box(gradphoto::quality::luma_plane(&frame_at(k), &mut luma))
+        })
+    });
+    let planes: Vec<Vec<u8>> = (0..frames.len())
+        .map(|k| {
+            let mut plane = Vec::new();
+            gradphoto::quality::luma_plane(&frame_at(k), &mut plane);
+            plane
+        })
+        .collect();
+    let plane_at = |k: usize| {
+        let f = frame_at(k);
+        gradphoto::quality::Luma {
+            width: f.width as usize,
+            height: f.height as usize,
+            data: &planes[k],
+        }
+    };
+    g.bench_function("quality/sharpness", |b| {
+        b.iter(|| {
+            let k = i % frames.len();
+            i += 1;
+            black_box(gradphoto::quality::sharpness::measure(&plane_at(k), 1.0))
+        })
+    });
+    g.bench_function("quality/blocking", |b| {
+        b.iter(|| {
+            let k = i % frames.len();
+            i += 1;
+            black_box(gradphoto::quality::blocking::measure(&plane_at(k)))
+        })
+    });
     g.bench_function("fingerprint", |b| {
         b.iter(|| {
             let k = i % frames.len();

@@ -117,16 +117,9 @@ pub struct Luma<'a> {
 /// same distribution for a percentile, a quarter of the increments, which
 /// cannot run in parallel).
 pub fn luma_plane(frame: &Frame<'_>, out: &mut Vec<u8>) -> ([u32; 256], [u32; 256]) {
-    let luma_of = |p: &[u8]| ((77 * u32::from(p[0]) + 150 * u32::from(p[1]) + 29 * u32::from(p[2]) + 128) >> 8) as u8;
     out.clear();
-    out.reserve(frame.rgb.len() / 3);
-    // Eight pixels at a time, for the vectoriser.
-    let mut eights = frame.rgb.chunks_exact(24);
-    for px in &mut eights {
-        let eight: [u8; 8] = std::array::from_fn(|i| luma_of(&px[3 * i..3 * i + 3]));
-        out.extend_from_slice(&eight);
-    }
-    out.extend(eights.remainder().chunks_exact(3).map(luma_of));
+    out.resize(frame.rgb.len() / 3, 0);
+    luma_into(frame.rgb, out);
     let (mut luma, mut bright) = ([0u32; 256], [0u32; 256]);
     let width = (frame.width as usize).max(1);
     let rows = frame
@@ -141,6 +134,34 @@ pub fn luma_plane(frame: &Frame<'_>, out: &mut Vec<u8>) -> ([u32; 256], [u32; 25
         }
     }
     (luma, bright)
+}
+
+/// BT.601 luma of each pixel of `rgb` into `out`, in integer weights (77,
+/// 150, 29)/256. Compiled twice, dispatched at run time like
+/// fast_image_resize's kernels: the three-byte stride defeats SSE2
+/// (about 0.8 ns a pixel), AVX2 shuffles it (about 0.15 ns).
+fn luma_into(rgb: &[u8], out: &mut [u8]) {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2 (checked just above), all that a
+        // `target_feature` function asks of its caller.
+        unsafe { luma_into_avx2(rgb, out) };
+        return;
+    }
+    luma_pixels(rgb, out);
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn luma_into_avx2(rgb: &[u8], out: &mut [u8]) {
+    luma_pixels(rgb, out);
+}
+
+#[inline(always)]
+fn luma_pixels(rgb: &[u8], out: &mut [u8]) {
+    for (y, p) in out.iter_mut().zip(rgb.chunks_exact(3)) {
+        *y = ((77 * u32::from(p[0]) + 150 * u32::from(p[1]) + 29 * u32::from(p[2]) + 128) >> 8) as u8;
+    }
 }
 
 /// The value below which a share `q` of a histogram's count lies.
@@ -290,6 +311,24 @@ fn face_tone(frame: &Frame<'_>, lm: &Landmarks) -> Option<FaceTone> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_dispatched_luma_is_the_portable_one_at_every_length() {
+        // Every channel value in every position, and lengths that leave
+        // the vector loop a remainder.
+        let rgb: Vec<u8> = (0..3 * 1031).map(|i: usize| (i.wrapping_mul(97) % 256) as u8).collect();
+        for n in [0, 1, 7, 31, 32, 33, 1031] {
+            let (mut fast, mut plain) = (vec![0; n], vec![0; n]);
+            luma_into(&rgb[..3 * n], &mut fast);
+            luma_pixels(&rgb[..3 * n], &mut plain);
+            assert_eq!(fast, plain, "{n} pixels");
+        }
+        let mut one = [0u8; 1];
+        luma_into(&[255, 255, 255], &mut one);
+        assert_eq!(one, [255]);
+        luma_into(&[255, 0, 0], &mut one);
+        assert_eq!(one, [77]);
+    }
 
     #[test]
     fn percentiles_of_a_histogram() {
