@@ -80,6 +80,14 @@ pub fn delta_e(a: [u8; 3], b: [u8; 3]) -> f32 {
     delta_e_lab(srgb_to_lab(a), srgb_to_lab(b))
 }
 
+/// Chroma, `√(a² + b²)`: `hypot` without its guard against overflow,
+/// which L\*a\*b\* values never need (glibc's `hypotf` costs about ten
+/// times a square root, and the parts call this per pixel).
+#[inline]
+pub fn chroma(a: f32, b: f32) -> f32 {
+    (a * a + b * b).sqrt()
+}
+
 /// CIE76 colour difference of two L\*a\*b\* colours.
 #[inline]
 pub fn delta_e_lab(p: [f32; 3], q: [f32; 3]) -> f32 {

@@ -16,7 +16,7 @@
 //! drops about 0.009 d² as measured).
 
 use super::{SkinTone, Window};
-use crate::colour::delta_e_shade;
+use crate::colour::{chroma, delta_e_shade};
 use crate::decode::Frame;
 use crate::landmarks::Landmarks;
 use crate::segment::{Segmentation, eval_plane};
@@ -77,7 +77,7 @@ impl Grid {
     fn fill(&mut self, frame: &Frame<'_>, seg: Option<&Segmentation>, skin: &SkinTone, win: Window) {
         let model = skin.model();
         let [sl, sa, sb] = skin.lab;
-        let (bright, colourful) = (sl + LIGHTER, sa.hypot(sb) + MORE_CHROMA);
+        let (bright, colourful) = (sl + LIGHTER, chroma(sa, sb) + MORE_CHROMA);
         let skin_hue = sb.atan2(sa);
         let (fw, fh) = (frame.width as f32, frame.height as f32);
         self.width = win.width();
@@ -88,7 +88,7 @@ impl Grid {
             // More colourful counts in a hue of its own, or lighter: skin in
             // shade (an ear's fold) deepens in its own hue.
             let standout = p[0] >= bright
-                || p[1].hypot(p[2]) >= colourful
+                || chroma(p[1], p[2]) >= colourful
                     && (p[0] >= sl || hue_turn(p[2].atan2(p[1]), skin_hue) >= MIN_HUE_TURN);
             let jewel = standout
                 && !model.matches(p)

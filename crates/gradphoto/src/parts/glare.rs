@@ -10,6 +10,7 @@
 //! ([`LensGlare::patches`]).
 
 use super::Window;
+use crate::colour::chroma;
 use crate::decode::Frame;
 use crate::landmarks::Landmarks;
 
@@ -58,7 +59,7 @@ pub fn lenses(frame: &Frame<'_>, lm: &Landmarks) -> Option<LensGlare> {
         let mut glare = 0usize;
         on.clear();
         on.extend(lab.iter().map(|p| {
-            let colourless = p[1].hypot(p[2]) < GLARE_CHROMA;
+            let colourless = chroma(p[1], p[2]) < GLARE_CHROMA;
             glare += usize::from(colourless && p[0] >= GLARE_LIGHTNESS);
             colourless && p[0] >= top - NEAR_BRIGHTEST
         }));

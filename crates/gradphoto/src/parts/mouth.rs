@@ -10,6 +10,7 @@
 //! columns, over `d`.
 
 use super::{SkinTone, Window, column_run};
+use crate::colour::chroma;
 use crate::decode::Frame;
 use crate::landmarks::Landmarks;
 
@@ -26,10 +27,12 @@ pub fn gap(frame: &Frame<'_>, lm: &Landmarks, skin: &SkinTone) -> Option<f32> {
     let mut pixels = Vec::new();
     window.lab(frame, &mut pixels);
     let [sl, sa, sb] = skin.lab;
-    let skin_chroma = sa.hypot(sb);
+    let skin_chroma = chroma(sa, sb);
     let open: Vec<bool> = pixels
         .iter()
-        .map(|p| p[0] < CAVITY_SHARE * sl || (p[0] >= 0.95 * sl && p[1].hypot(p[2]) < TEETH_CHROMA_SHARE * skin_chroma))
+        .map(|p| {
+            p[0] < CAVITY_SHARE * sl || (p[0] >= 0.95 * sl && chroma(p[1], p[2]) < TEETH_CHROMA_SHARE * skin_chroma)
+        })
         .collect();
     Some(column_run(&open, window.width(), 0..window.height(), 0.5) / d)
 }

@@ -21,6 +21,7 @@
 use super::glare::lens_box;
 use super::skin::skin_like;
 use super::{Window, box_around, lips_box, median};
+use crate::colour::chroma;
 use crate::decode::Frame;
 use crate::landmarks::Landmarks;
 
@@ -57,7 +58,7 @@ pub fn share(frame: &Frame<'_>, lm: &Landmarks) -> Option<f32> {
     // highlight); a mask's or a fringe's colour is neither.
     let mut samples: Vec<[f32; 2]> = Vec::with_capacity(face.width() * face.height() / 9);
     face.for_each_lab(frame, 3, &holes, |p| {
-        let chroma = p[1].hypot(p[2]);
+        let chroma = chroma(p[1], p[2]);
         if chroma < NEUTRAL_CHROMA || skin_like(p) {
             samples.push([p[0], chroma]);
         }

@@ -18,6 +18,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Window;
+use crate::colour::chroma;
 use crate::decode::Frame;
 use crate::landmarks::Landmarks;
 use crate::landmarks::measure::Skin;
@@ -102,14 +103,20 @@ fn mean_of(pixels: &[[f32; 3]]) -> [f32; 3] {
 /// Whether a colour lies on the skin locus (hue 15–95°, chroma ≥ 5,
 /// L\* 20–97).
 pub fn skin_like([l, a, b]: [f32; 3]) -> bool {
-    let hue = b.atan2(a).to_degrees();
-    (20.0..=97.0).contains(&l) && a.hypot(b) >= 5.0 && (15.0..=95.0).contains(&hue)
+    // The hue between 15° and 95° without an arctangent (called per
+    // pixel): (a, b) lies on the far side of the 15° ray and the near side
+    // of the 95° one.
+    let (s15, c15) = 15f32.to_radians().sin_cos();
+    let (s95, c95) = 95f32.to_radians().sin_cos();
+    let past_15 = b * c15 - a * s15 >= 0.0;
+    let before_95 = a * s95 - b * c95 >= 0.0;
+    (20.0..=97.0).contains(&l) && chroma(a, b) >= 5.0 && past_15 && before_95
 }
 
 /// Whether two patch means are the same skin, one maybe in shade.
 fn agree(p: [f32; 3], q: [f32; 3]) -> bool {
     let k = p[0] / q[0].max(1.0);
-    (1.0 / 1.45..=1.45).contains(&k) && (p[1] - q[1] * k).hypot(p[2] - q[2] * k) <= AGREE_CHROMA
+    (1.0 / 1.45..=1.45).contains(&k) && chroma(p[1] - q[1] * k, p[2] - q[2] * k) <= AGREE_CHROMA
 }
 
 /// The face's skin colour; `None` when no patch looks like skin.
@@ -157,6 +164,22 @@ pub fn tone(frame: &Frame<'_>, lm: &Landmarks) -> Option<SkinTone> {
 mod tests {
     use super::*;
     use crate::colour::lab_fast;
+
+    #[test]
+    fn the_skin_locus_hue_is_the_arctangents() {
+        // Every (a*, b*) of a grid over the locus' neighbourhood, half a step
+        // off the 15° and 95° rays' exact values: the cross products agree
+        // with the hue an arctangent gives.
+        for i in -60..=60 {
+            for j in -60..=60 {
+                let (a, b) = (i as f32 + 0.25, j as f32 + 0.25);
+                let hue = b.atan2(a).to_degrees();
+                let want = chroma(a, b) >= 5.0 && (15.0..=95.0).contains(&hue);
+                assert_eq!(skin_like([60.0, a, b]), want, "a* {a}, b* {b}, hue {hue}");
+            }
+        }
+        assert!(!skin_like([10.0, 12.0, 18.0]), "too dark");
+    }
 
     #[test]
     fn the_skin_locus_takes_every_skin_tone_and_refuses_masks_and_hair() {
