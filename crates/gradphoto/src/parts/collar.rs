@@ -1,25 +1,30 @@
-//! A collar: clothing that closes in around the neck before the neckline.
+//! A collar: clothing that closes in over the neck, or stands up it.
 //!
-//! Under the chin the neck is a band of skin one neck wide. Where it ends
-//! tells the top: a round or crew neckline cuts it straight or in a U at
-//! least as wide as the neck (a T-shirt's neck hole is wider than the
-//! neck), while a collar's wings stand up around the neck and close in
-//! over its front, so the skin narrows to a V before the clothing begins —
-//! a shirt's open collar, a suit's shirt collar over a tie, a polo's.
+//! Under the chin the neck is a band of skin. A round or crew neckline
+//! leaves the whole neck bare down to the chest (a T-shirt's neck hole is,
+//! if anything, wider than the neck); a collar covers part of it — its
+//! wings close in over the neck's sides (a buttoned collar's points, an
+//! open collar's V), or its band stands up the neck, so the clothing
+//! begins close under the chin.
 //!
 //! The measure follows the neck's centre line (the face's, `d` the eye
-//! distance) down from 0.2 d under the chin until its colour changes
-//! (ΔE76 over [`MIN_EDGE_DELTA_E`] against the colour `reach` rows above:
-//! the neckline), and, row by row on the way, walks left and right from the
-//! centre to the first such change across: the skin's width. The neck's
-//! width is the median over the upper half of those rows; the narrowing is
-//! the narrowest of the rows in the last 0.35 d before the neckline, over
-//! the neck's width. A collar narrows the skin to under half the neck; a
-//! round neckline leaves it whole.
+//! distance) down from 0.2 d under the chin to the neckline: the first row
+//! whose colour (a 5 × 3 box) lies ΔE76 over [`MIN_EDGE_DELTA_E`] from the
+//! colour 0.1 d above (a blurred neckline's change is spread over a few
+//! rows). On each row on the way it walks left and right from the centre
+//! to the first such change against the pixel 0.04 d nearer the centre
+//! (3 × 3 boxes: sensor noise does not stop the walk): the skin's width.
+//! It reports the skin's width over the neck's upper half, its narrowest
+//! above the neckline's last 0.15 d (where a round neckline's U closes), in
+//! face widths, and the neckline's depth under the chin, in eye distances.
+//! A neck that runs out of the frame's bottom before a neckline (a
+//! close-up) is measured down to the edge; one that runs on for 1.6 d is
+//! not measured (clothing of the skin's colour).
 //!
 //! Known weaknesses: clothing of the skin's colour (no edge where it
-//! begins), a turtleneck (a collar that hides the neck whole: no V), a
-//! collarless V-neck sweater (a V, read as a collar).
+//! begins), a turtleneck (no neckline under the chin: not measured), a
+//! collarless V-neck (a V, read as a collar's); the thresholds
+//! (`CollarParams`) fit the generator's short necks.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -28,8 +33,9 @@ use crate::colour::{delta_e_lab, lab_fast};
 use crate::decode::Frame;
 use crate::landmarks::Landmarks;
 
-/// Least colour difference (ΔE76) between two pixels `reach` apart that
-/// counts as the skin's edge.
+/// Least colour difference (ΔE76) that counts as the skin's edge: across,
+/// against the pixel 0.04 d nearer the centre; down the centre line,
+/// against the colour 0.1 d above.
 pub const MIN_EDGE_DELTA_E: f32 = 9.0;
 
 /// What the neck's outline shows of the top.
