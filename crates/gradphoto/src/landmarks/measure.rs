@@ -434,12 +434,12 @@ pub fn room_for_shoulders(lm: &Landmarks, height: u32) -> bool {
 /// the neck. Each side is traced outward from 0.6 to 1.3 face widths from
 /// the face's centre, column by column, along the mask's top below the
 /// chin, and the trace stops where the outline breaks (a jump of more than
-/// [`SHOULDER_STEP`] rows: clothing merged with the backdrop, a person
+/// `SHOULDER_STEP` rows: clothing merged with the backdrop, a person
 /// behind the graduate merged with the silhouette) or leaves the frame.
 /// The tilt is the median of the mirrored columns' slopes, `(y_r − y_l) /
 /// 2d`: the shoulders' own curve cancels, so the whole traced outline
 /// votes, not two points. Returns two points on that line at the outermost
-/// mirrored pair; `None` when fewer than [`SHOULDER_PAIRS`] of a face width
+/// mirrored pair; `None` when fewer than `SHOULDER_PAIRS` of a face width
 /// is traced on both sides.
 pub fn shoulders(seg: &Segmentation, f: &Face, chin: f32, face_width: f32) -> Option<[Point; 2]> {
     const MAX_STEPS: usize = 256;

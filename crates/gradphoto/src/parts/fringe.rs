@@ -4,7 +4,7 @@
 //! seen. Over each eye two windows, scaled by the eye distance `d`: the
 //! brow band (0.5 d wide, from 0.15 to 0.41 d above the eye centre) and
 //! the eye (0.4 × 0.16 d on its centre). The measure is each window's
-//! share in the hair's colour ([`super::ears::hair_share`]: near the
+//! share in the hair's colour (`super::ears::hair_share`: near the
 //! crown's, nearer to it than to the skin). A bare brow is a thin dark
 //! line in skin (about 0.3 of its band reads as hair), an open eye a dark
 //! iris in its white (about 0.4); under a fringe both read 0.6–1.0.

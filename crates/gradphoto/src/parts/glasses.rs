@@ -16,7 +16,7 @@
 //! horizontal lines, a row for the outer rims) gives a lightness profile
 //! along the search, averaged over three neighbouring positions. A line is
 //! where the profile stands at least [`MIN_LINE`] L\* darker (or lighter:
-//! pale and metal frames) than the profile [`reach`] pixels either side —
+//! pale and metal frames) than the profile `reach` pixels either side —
 //! a line under 0.1 d thick, not the edge of a shadow or of the window. The
 //! window's measure is the share of its positions whose strongest line sits
 //! on the line that most of them agree on (the median offset, the head's

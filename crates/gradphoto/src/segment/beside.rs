@@ -34,10 +34,10 @@ pub struct Beside {
 }
 
 impl Segmentation {
-    /// The widest run of mask columns more than [`HEAD_REACH`] face widths
+    /// The widest run of mask columns more than `HEAD_REACH` face widths
     /// to either side of the face's centre `cx` whose person pixels reach
     /// above the `chin` row (full-resolution coordinates), at least
-    /// [`MIN_WIDTH`] face widths wide; `None` when there is none.
+    /// `MIN_WIDTH` face widths wide; `None` when there is none.
     pub fn beside_head(&self, cx: f32, chin: f32, face_width: f32) -> Option<Beside> {
         let (w, k) = (self.width as usize, self.factor as f32);
         let chin_row = ((chin / k).max(0.0) as usize).min(self.height as usize);

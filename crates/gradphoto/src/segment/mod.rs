@@ -100,7 +100,7 @@ pub struct Segmentation {
     /// The background plane per L\*a\*b\* channel: `v = p[c][0] + p[c][1]·x + p[c][2]·y`,
     /// x and y from 0 to 1 across the frame.
     pub plane: [[f32; 3]; 3],
-    /// The shoulder line, a row of the mask: see [`shoulder_row`]. `None`
+    /// The shoulder line, a row of the mask: see `shoulder_row`. `None`
     /// when the bottom row is not such a row.
     pub shoulders: Option<usize>,
 }
