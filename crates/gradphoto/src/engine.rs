@@ -386,7 +386,7 @@ impl<'e> Run<'e> {
                 self.record(RuleId::PoseShoulders, pose::shoulders(lm, w, h, rule));
             }
             if self.engine.needs_parts() {
-                let parts = crate::parts::measure(frame, seg, lm);
+                let mut parts = crate::parts::measure(frame, seg, lm);
                 if let Some(rule) = &rules.pose_eyes_open {
                     self.record_judged(RuleId::PoseEyesOpen, pose::eyes_open(lm, &parts, w, h, rule));
                 }
@@ -405,7 +405,10 @@ impl<'e> Run<'e> {
                 if let Some(rule) = &rules.accessory_necklace {
                     self.record_judged(RuleId::AccessoryNecklace, accessory::necklace(lm, &parts, w, h, rule));
                 }
+                // The one part only a school's profile asks for: not
+                // measured where no rule reads it.
                 if let Some(rule) = &rules.clothing_collar {
+                    parts.neck = crate::parts::collar::neck(frame, lm);
                     self.record_judged(RuleId::ClothingCollar, clothing::collar(lm, &parts, w, h, rule));
                 }
                 if let Some(rule) = &rules.accessory_glasses {

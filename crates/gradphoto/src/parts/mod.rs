@@ -31,8 +31,9 @@
 //!   hair's colour (a fringe over the brows or the eyes);
 //! - [`necklace`]: the longest thin line of its own colour joined across
 //!   the neck under the chin;
-//! - [`collar`]: the neck's skin under the chin — its width, and how far
-//!   it narrows before the neckline (a collar's V);
+//! - [`collar`]: the neck's skin under the chin — its narrowest width
+//!   and how far down the neckline lies (measured only where a profile
+//!   declares `clothing.collar`: [`measure`] leaves it to the engine);
 //! - [`shine`]: the share of the face's skin that is a strong specular
 //!   highlight (much lighter, washed of colour).
 //!
@@ -120,7 +121,8 @@ pub struct FaceParts {
     /// Share of the face's skin that is a strong specular highlight.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shine: Option<f32>,
-    /// The neck's skin down to the neckline (a collar narrows it).
+    /// The neck's skin down to the neckline (a collar narrows it); only
+    /// where the profile declares `clothing.collar`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub neck: Option<collar::Neck>,
 }
@@ -142,7 +144,6 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
         head_bump: seg.and_then(|seg| bun::bump(seg, lm)),
         crown: crown::colour(frame, lm),
         shine: shine::share(frame, lm),
-        neck: collar::neck(frame, lm),
         ..FaceParts::default()
     };
     let Some(skin) = skin::tone(frame, lm) else {
