@@ -510,7 +510,7 @@ impl<'e> Run<'e> {
         let face_width = lm.and_then(Landmarks::face_width);
         let beside = lm
             .zip(face_width)
-            .and_then(|(lm, fw)| seg.beside_head(lm.face_centre(), lm.chin.unwrap_or_else(|| lm.predicted_chin()), fw));
+            .and_then(|(lm, fw)| seg.beside_head(lm.face_centre(), lm.chin_or_predicted(), fw));
         if let Some(rule) = &rules.background_uniform {
             self.record(
                 RuleId::BackgroundUniform,

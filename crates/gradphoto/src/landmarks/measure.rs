@@ -426,7 +426,7 @@ pub fn face_edges(frame: &Frame<'_>, f: &Face, y: f32) -> Option<[f32; 2]> {
 /// clothing against the backdrop).
 pub fn room_for_shoulders(lm: &Landmarks, height: u32) -> bool {
     let eye = lm.eye_line();
-    let chin = lm.chin.unwrap_or_else(|| lm.predicted_chin());
+    let chin = lm.chin_or_predicted();
     chin + 0.5 * (chin - eye) < height as f32
 }
 

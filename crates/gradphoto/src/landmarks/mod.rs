@@ -116,6 +116,11 @@ impl Landmarks {
         self.mouth[1] + 0.8 * (self.mouth[1] - self.eye_line())
     }
 
+    /// The chin's height: the measured one, else [`Landmarks::predicted_chin`].
+    pub fn chin_or_predicted(&self) -> f32 {
+        self.chin.unwrap_or_else(|| self.predicted_chin())
+    }
+
     /// Distance between the eye centres.
     pub fn eye_distance(&self) -> f32 {
         let [l, r] = self.eyes;

@@ -59,7 +59,7 @@ pub struct Neck {
 /// the chin down to the neckline, around the skin's width.
 pub fn window(lm: &Landmarks, neck: &Neck) -> ([f32; 2], [f32; 2]) {
     let d = lm.eye_distance();
-    let chin = lm.chin.unwrap_or_else(|| lm.predicted_chin());
+    let chin = lm.chin_or_predicted();
     let (top, bottom) = (chin + 0.2 * d, chin + neck.depth.max(0.3) * d);
     (
         [lm.face_centre(), 0.5 * (top + bottom)],
@@ -77,7 +77,7 @@ pub fn neck(frame: &Frame<'_>, lm: &Landmarks) -> Option<Neck> {
     let d = lm.eye_distance();
     let face = lm.face_width()?;
     let (w, h) = (frame.width as usize, frame.height as usize);
-    let chin = lm.chin.unwrap_or_else(|| lm.predicted_chin());
+    let chin = lm.chin_or_predicted();
     let cx = lm.face_centre().round();
     let span = (1.5 * d).round();
     if cx - span < 2.0 || cx + span + 2.0 >= w as f32 {

@@ -20,7 +20,7 @@
 //! for about one eye distance, seams, folds and noise make short lines.
 
 use super::Window;
-use crate::colour::lab_fast;
+use crate::colour::{chroma, lab_fast};
 use crate::decode::Frame;
 use crate::landmarks::Landmarks;
 
@@ -39,7 +39,7 @@ pub const MORE_CHROMA: f32 = 10.0;
 /// The window searched under the chin: its centre and half-size.
 pub fn window(lm: &Landmarks) -> ([f32; 2], [f32; 2]) {
     let d = lm.eye_distance();
-    let chin = lm.chin.unwrap_or_else(|| lm.predicted_chin());
+    let chin = lm.chin_or_predicted();
     ([lm.face_centre(), chin + 0.775 * d], [0.8 * d, 0.625 * d])
 }
 
@@ -63,7 +63,7 @@ pub fn longest_line(frame: &Frame<'_>, lm: &Landmarks) -> Option<f32> {
         for y in 0..h {
             let i = ((window.y0 + y) * stride + window.x0 + x) * 3;
             let [l, a, b] = lab_fast([frame.rgb[i], frame.rgb[i + 1], frame.rgb[i + 2]]);
-            lab.push([l, a, b, (a * a + b * b).sqrt()]);
+            lab.push([l, a, b, chroma(a, b)]);
         }
     }
     // A pendant (taller than a line) or a bead interrupts the line for a few
