@@ -278,11 +278,20 @@ fn bench(c: &mut Criterion) {
             black_box(gradphoto::quality::blocking::measure(&plane_at(k)))
         })
     });
+    // As the engine takes it: from the segmentation's quarter, the
+    // summed-area table's buffer kept between photos.
+    let mut table = Vec::new();
     g.bench_function("fingerprint", |b| {
         b.iter(|| {
             let k = i % frames.len();
             i += 1;
-            black_box(gradphoto::fingerprint::fingerprint(&frame_at(k)))
+            let seg = &segmented[k].0;
+            let reduced = decode::Frame {
+                width: seg.width,
+                height: seg.height,
+                rgb: seg.rgb.as_flattened(),
+            };
+            black_box(gradphoto::fingerprint::fingerprint_with(&reduced, &mut table))
         })
     });
     let mut scratch = Scratch::default();
@@ -335,6 +344,7 @@ fn bench(c: &mut Criterion) {
     // them copied under other IDs with 0–6 bits flipped).
     let mut g = c.benchmark_group("duplicates");
     g.sample_size(10);
+    let limits = gradphoto::params::DuplicatePhotoParams::default().tolerances();
     g.throughput(Throughput::Elements(1_000_000));
     let mut rng = fastrand::Rng::with_seed(3);
     let mut prints = gradphoto_batch::duplicates::PhotoHashes::default();
@@ -347,9 +357,18 @@ fn bench(c: &mut Criterion) {
             }
             p
         } else {
-            let p = gradphoto::fingerprint::Fingerprint {
-                hash: gradphoto::fingerprint::Hash64(rng.u64(..)),
+            use gradphoto::fingerprint::{Detail, Fingerprint, Hash64, View};
+            let mut view = || View {
+                hash: Hash64(rng.u64(..)),
                 colours: std::array::from_fn(|_| rng.u8(..)),
+                detail: Detail(std::array::from_fn(|_| rng.i8(-40..40))),
+            };
+            let (whole, crops) = (view(), [view(), view()]);
+            let p = Fingerprint {
+                hash: whole.hash,
+                colours: whole.colours,
+                detail: whole.detail,
+                crops,
             };
             if planted.len() < 1000 {
                 planted.push(p);
@@ -358,7 +377,7 @@ fn bench(c: &mut Criterion) {
         };
         prints.push(Some(&print), k);
     }
-    g.bench_function("group_1e6", |b| b.iter(|| black_box(prints.groups(6, 3).len())));
+    g.bench_function("group_1e6", |b| b.iter(|| black_box(prints.groups(&limits).len())));
     g.finish();
 
     let mut g = c.benchmark_group("synth");

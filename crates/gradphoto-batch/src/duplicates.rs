@@ -1,44 +1,49 @@
 //! `batch.duplicate-photo`: one picture filed under two IDs.
 //!
 //! Each record carries its picture's fingerprint
-//! ([`gradphoto::fingerprint`]: a 64-bit perceptual hash and 8 bytes of
-//! colours); the run keeps 20 bytes per photo — the fingerprint and a
-//! 32-bit digest of the ID — indexed by the record's line in the results,
-//! and groups them at the end.
+//! ([`gradphoto::fingerprint`]: a 64-bit perceptual hash, 8 bytes of
+//! colours and 16 of detail in each of three views of the frame — whole,
+//! 1 % and 2 % cut off every side); the run keeps 100 bytes per photo — the
+//! fingerprint and a 32-bit digest of the ID — indexed by the record's line
+//! in the results, and groups them at the end.
 //!
 //! Grouping finds pairs of near hashes without comparing all pairs
-//! (multi-index hashing, Norouzi et al., 2012): the 64 bits are cut into
-//! five bands, and two hashes four or fewer bits apart agree exactly on at
-//! least one band (pigeonhole); most hashes a few bits further apart do
-//! too. So for each band the photos are sorted by that band's bits and
-//! only photos in the same run of equal bits are compared. A pair is counted in the first band it agrees
-//! on, and is the same picture when its colours agree too. Pairs with
-//! different IDs join groups (union–find); a group is reported when it
-//! spans two IDs or more.
+//! (multi-index hashing, Norouzi et al., 2012): every view of every photo
+//! is an entry, the 64 bits are cut into five bands, and two hashes four or
+//! fewer bits apart agree exactly on at least one band (pigeonhole); most
+//! hashes a few bits further apart do too. So for each band the entries are
+//! sorted by that band's bits and only entries in the same run of equal
+//! bits are compared — a photo's whole frame against the other's whole
+//! frame or cut views (a cropped copy's whole frame lines up with a cut
+//! view of its original). A pair of entries is counted in the first band
+//! it agrees on, and is the same picture when the two views' details and
+//! colours agree too ([`View::matches`]). Pairs with different
+//! IDs join groups (union–find); a group is reported when it spans two IDs
+//! or more.
 //!
-//! Cost: five sorts of the photos plus the comparisons inside runs, each
-//! photo against the run's photos whose centre is as light within the
-//! colour tolerance;
-//! memory: the 20 bytes per photo, 4 more per photo for one band's order
-//! and 8 for the union–find, while grouping.
+//! Cost: five sorts of the entries (three per photo, each a packed 64-bit
+//! key) plus the comparisons inside runs: each entry is walked past the
+//! run's entries whose clothes' chroma is within the colour tolerance, and
+//! compared with those whose face's luma is within the luma tolerance too;
+//! memory: the 100 bytes per photo, 36 more per photo for the entries and
+//! one band's order of them and 8 for the union–find, while grouping.
 
-use gradphoto::fingerprint::{Fingerprint, colours_agree, distance};
+use gradphoto::fingerprint::{Fingerprint, Tolerances, VIEWS, View, distance};
 
 /// Bands of the index: pairs up to `BANDS − 1` = 4 bits apart always
 /// share one; pairs further apart (up to the rule's `max_distance`) are
 /// found when one band holds none of their differing bits — for 6 bits,
-/// most do. Five 13-bit bands keep the runs short: about 120 photos each
-/// in a million uniform hashes.
+/// most do. Five 13-bit bands keep the runs short: about 370 entries each
+/// in a million uniform photos.
 const BANDS: usize = 5;
 
 /// Marks a record without a face hash.
 const NO_HASH: u32 = u32::MAX;
 
-/// The hashes of a run, in record order.
+/// The fingerprints of a run, in record order.
 #[derive(Debug, Default)]
 pub struct PhotoHashes {
-    hashes: Vec<u64>,
-    colours: Vec<[u8; 8]>,
+    views: Vec<[View; VIEWS]>,
     /// 32-bit digest of each record's ID; [`NO_HASH`] for a record without
     /// a hash.
     ids: Vec<u32>,
@@ -58,66 +63,93 @@ impl PhotoHashes {
     /// Remember the next record: its fingerprint (if any) and its ID's
     /// digest.
     pub fn push(&mut self, print: Option<&Fingerprint>, id_digest: u32) {
-        let hash = print.map(|p| p.hash.0);
-        self.hashes.push(hash.unwrap_or(0));
-        self.colours.push(print.map_or([0; 8], |p| p.colours));
+        self.views
+            .push(print.map_or([View::default(); VIEWS], Fingerprint::views));
         // The sentinel is reserved: an ID hashing to it moves one over.
         let id = if id_digest == NO_HASH { 0 } else { id_digest };
-        self.ids.push(if hash.is_some() { id } else { NO_HASH });
+        self.ids.push(if print.is_some() { id } else { NO_HASH });
     }
 
     /// Records remembered.
     pub fn len(&self) -> usize {
-        self.hashes.len()
+        self.views.len()
     }
 
     /// Whether none was.
     pub fn is_empty(&self) -> bool {
-        self.hashes.is_empty()
+        self.views.is_empty()
     }
 
-    /// The groups of records showing the same picture — hashes at most
-    /// `max_distance` bits apart, colours within `max_colour_difference` —
+    /// The groups of records showing the same picture within `limits`
     /// (chained), spanning two IDs or more; ordered by first record.
-    pub fn groups(&self, max_distance: u32, max_colour_difference: u8) -> Vec<PhotoGroup> {
+    pub fn groups(&self, limits: &Tolerances) -> Vec<PhotoGroup> {
         let bands = band_masks(BANDS);
-        let n = self.hashes.len();
+        let n = self.views.len();
         let mut parent: Vec<u32> = (0..n as u32).collect();
         let mut widest = vec![0u32; n];
-        let mut order: Vec<u32> = (0..n as u32).filter(|&i| self.ids[i as usize] != NO_HASH).collect();
-        // Within a run the photos are ordered by their centre's luma too,
-        // and a photo is compared only with those whose centre is within
-        // the colour tolerance (no pair further apart could pass): photos
-        // of one studio share a band's bits far more often than random
-        // hashes, but not their faces' lightness.
-        let face_luma = |i: u32| self.colours[i as usize][0];
+        // Entry `e` is view `e % VIEWS` of photo `e / VIEWS`.
+        let split = |e: u32| ((e as usize) / VIEWS, (e as usize) % VIEWS);
+        let view = |e: u32| {
+            let (i, v) = split(e);
+            &self.views[i][v]
+        };
+        let hash = |e: u32| view(e).hash.0;
+        // The bottom middle's red chroma (the clothes') and the centre's
+        // luma (the face's): views that match agree on them within the
+        // colour and luma tolerances.
+        let clothes = |e: u32| view(e).colours[5];
+        let face = |e: u32| view(e).colours[0];
+        // Entries sorted on one packed integer each: the band's bits (at
+        // most 13), the clothes' chroma and the face's luma (8 bits each),
+        // the entry (32 bits) — plain integers sort fast, where a key read
+        // through the photo would miss the cache at every comparison; and
+        // the two colours prune a run's pairs before any photo is read.
+        let valid: Vec<u32> = (0..(n * VIEWS) as u32)
+            .filter(|&e| self.ids[split(e).0] != NO_HASH)
+            .collect();
+        let mut keyed: Vec<u64> = Vec::with_capacity(valid.len());
+        let (chroma_tolerance, luma_tolerance) = (limits.max_colour_difference, limits.max_luma_difference);
+        let clothes_of = |key: u64| (key >> 40) as u8;
+        let face_of = |key: u64| (key >> 32) as u8;
         for (b, &mask) in bands.iter().enumerate() {
-            // One integer key: the band's bits (at most 13 of them here),
-            // then the luma byte.
             let shift = mask.trailing_zeros();
-            order.sort_unstable_by_key(|&i| ((self.hashes[i as usize] & mask) >> shift) << 8 | u64::from(face_luma(i)));
-            for run in order.chunk_by(|&i, &j| (self.hashes[i as usize] ^ self.hashes[j as usize]) & mask == 0) {
-                for (k, &i) in run.iter().enumerate() {
+            debug_assert!(
+                mask.count_ones() <= 13,
+                "a band's bits, two colours and the entry fit 64 bits"
+            );
+            keyed.clear();
+            keyed.extend(valid.iter().map(|&e| {
+                ((hash(e) & mask) >> shift) << 48
+                    | u64::from(clothes(e)) << 40
+                    | u64::from(face(e)) << 32
+                    | u64::from(e)
+            }));
+            keyed.sort_unstable();
+            for run in keyed.chunk_by(|a, b| a >> 48 == b >> 48) {
+                for (k, &ke) in run.iter().enumerate() {
                     let near = run[k + 1..]
                         .iter()
-                        .take_while(|&&j| face_luma(j) - face_luma(i) <= max_colour_difference);
-                    for &j in near {
-                        let (hi, hj) = (self.hashes[i as usize], self.hashes[j as usize]);
-                        let d = distance(hi, hj);
-                        // Same ID: `batch.duplicate-id`'s business. Found in
-                        // an earlier band: already joined.
-                        if d > max_distance
-                            || self.ids[i as usize] == self.ids[j as usize]
-                            || !colours_agree(
-                                &self.colours[i as usize],
-                                &self.colours[j as usize],
-                                max_colour_difference,
-                            )
-                            || bands[..b].iter().any(|&m| (hi ^ hj) & m == 0)
+                        .take_while(|&&kf| clothes_of(kf) - clothes_of(ke) <= chroma_tolerance)
+                        .filter(|&&kf| face_of(kf).abs_diff(face_of(ke)) <= luma_tolerance);
+                    for &kf in near {
+                        let (e, f) = (ke as u32, kf as u32);
+                        let ((i, vi), (j, vj)) = (split(e), split(f));
+                        let (he, hf) = (hash(e), hash(f));
+                        // Two cut views line up no better than the whole
+                        // frames. Same ID: `batch.duplicate-id`'s business.
+                        // Found in an earlier band: already joined.
+                        if i == j
+                            || (vi != 0 && vj != 0)
+                            || self.ids[i] == self.ids[j]
+                            || distance(he, hf) > limits.max_distance
+                            || bands[..b].iter().any(|&m| (he ^ hf) & m == 0)
                         {
                             continue;
                         }
-                        let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                        let Some(d) = view(e).matches(view(f), limits) else {
+                            continue;
+                        };
+                        let (ri, rj) = (find(&mut parent, i as u32), find(&mut parent, j as u32));
                         let root = ri.min(rj);
                         parent[ri.max(rj) as usize] = root;
                         let wide = widest[ri as usize].max(widest[rj as usize]).max(d);
@@ -126,7 +158,7 @@ impl PhotoHashes {
                 }
             }
         }
-        drop(order);
+        drop((valid, keyed));
         // Members of each group, in record order (the root is the group's
         // smallest record).
         let mut members: Vec<(u32, u32)> = (0..n as u32)
@@ -183,6 +215,7 @@ fn band_masks(count: usize) -> Vec<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use gradphoto::fingerprint::{Detail, Hash64};
 
     #[test]
     fn bands_cover_every_bit_once() {
@@ -203,14 +236,14 @@ mod tests {
         }
         // Record 500: record 3 with 4 bits flipped; 501: record 3 under its
         // own ID (a duplicate ID, not this rule's); 502: no fingerprint.
-        h.push(Some(&print(base[3] ^ 0b1011_0000_0000_0001, 104)), 9999);
+        h.push(Some(&flipped(print(base[3], 104), 0b1011_0000_0000_0001)), 9999);
         h.push(Some(&print(base[3], 100)), 3);
         h.push(None, 12345);
         // 503: record 10 with 5 bits flipped, one too many for distance 4;
         // 504: record 20's hash in other colours.
-        h.push(Some(&print(base[10] ^ 0b1_1111, 100)), 8888);
+        h.push(Some(&flipped(print(base[10], 100), 0b1_1111)), 8888);
         h.push(Some(&print(base[20], 130)), 7777);
-        let groups = h.groups(4, 8);
+        let groups = h.groups(&limits(4, 8));
         assert_eq!(
             groups,
             vec![PhotoGroup {
@@ -218,14 +251,76 @@ mod tests {
                 max_distance: 4
             }]
         );
-        assert_eq!(h.groups(5, 8).len(), 2);
-        assert_eq!(h.groups(4, 40).len(), 2);
+        assert_eq!(h.groups(&limits(5, 8)).len(), 2);
+        assert_eq!(h.groups(&limits(4, 40)).len(), 2);
     }
 
+    #[test]
+    fn a_cropped_copy_groups_through_a_cut_view_and_a_twin_does_not() {
+        let mut rng = fastrand::Rng::with_seed(5);
+        let mut h = PhotoHashes::default();
+        let prints: Vec<Fingerprint> = (0..300).map(|_| print(rng.u64(..), 100)).collect();
+        for (k, p) in prints.iter().enumerate() {
+            h.push(Some(p), k as u32);
+        }
+        // 300: record 7 cropped by 4 %, its whole frame record 7's 2 % cut
+        // view (two bits and a colour level off), its own cut views new.
+        let mut cropped = print(prints[7].crops[1].hash.0 ^ 0b101, 101);
+        cropped.detail = prints[7].crops[1].detail;
+        h.push(Some(&cropped), 1000);
+        // 301: record 9's "studio twin": its hashes and colours, other eyes
+        // (glasses: the window's mean 14 levels darker).
+        let mut twin = prints[9];
+        twin.detail.0[0] -= 14;
+        for v in &mut twin.crops {
+            v.detail.0[0] -= 14;
+        }
+        h.push(Some(&twin), 1001);
+        let groups = h.groups(&limits(6, 3));
+        assert_eq!(
+            groups,
+            vec![PhotoGroup {
+                records: vec![7, 300],
+                max_distance: 2
+            }]
+        );
+        // The twin's head within a looser tolerance: one group more.
+        let loose = Tolerances {
+            max_detail_difference: 14,
+            ..limits(6, 3)
+        };
+        assert_eq!(h.groups(&loose).len(), 2);
+    }
+
+    /// `print` with bits of its whole-frame hash flipped.
+    fn flipped(mut print: Fingerprint, bits: u64) -> Fingerprint {
+        print.hash.0 ^= bits;
+        print
+    }
+
+    fn limits(max_distance: u32, colour: u8) -> Tolerances {
+        Tolerances {
+            max_distance,
+            max_colour_difference: colour,
+            max_luma_difference: colour,
+            max_detail_difference: 12,
+        }
+    }
+
+    /// A fingerprint with the whole-frame hash `hash`, unrelated cut views,
+    /// `colour` everywhere and details derived from the hash.
     fn print(hash: u64, colour: u8) -> Fingerprint {
-        Fingerprint {
-            hash: gradphoto::fingerprint::Hash64(hash),
+        let detail = |v: u32| Detail(std::array::from_fn(|k| (hash.rotate_left(8 * k as u32 + v) as i8) / 4));
+        let cut = |v: u32| View {
+            hash: Hash64(hash.rotate_left(21 * v) ^ 0x5555),
             colours: [colour; 8],
+            detail: detail(v),
+        };
+        Fingerprint {
+            hash: Hash64(hash),
+            colours: [colour; 8],
+            detail: detail(0),
+            crops: [cut(1), cut(2)],
         }
     }
 
@@ -236,6 +331,6 @@ mod tests {
         for k in 0..20_000 {
             h.push(Some(&print(rng.u64(..), 100)), k);
         }
-        assert!(h.groups(4, 8).is_empty());
+        assert!(h.groups(&limits(4, 8)).is_empty());
     }
 }

@@ -397,7 +397,7 @@ pub fn run<C: Checker>(checker: &C, inputs: &InputSet, options: &BatchOptions) -
     // Pass 3: the same picture under different IDs.
     let photo_groups = match photo_rule {
         Some(rule) => {
-            let found = prints.groups(rule.params.max_distance, rule.params.max_colour_difference);
+            let found = prints.groups(&rule.params.tolerances());
             drop(prints);
             let groups =
                 name_photo_groups(&found, options, inputs, rule, &mut summary).map_err(out_err("the results"))?;

@@ -24,6 +24,8 @@ pub struct Scratch {
     segment: crate::segment::SegmentScratch,
     faces: crate::landmarks::FaceScratch,
     quality: crate::quality::QualityScratch,
+    /// The fingerprint's summed-area table.
+    fingerprint: Vec<u64>,
 }
 
 /// Checks photos against one profile. Build it once; it is `Send + Sync`,
@@ -349,7 +351,17 @@ impl<'e> Run<'e> {
             self.measurements.quality = Some(quality);
         }
         if rules.batch_duplicate_photo.is_some() {
-            self.measurements.fingerprint = Some(crate::fingerprint::fingerprint(&frame));
+            // From the segmentation's box-filtered quarter, where there is
+            // one: fine patterns do not alias into its samples.
+            let reduced = seg.as_ref().ok().map(|s| Frame {
+                width: s.width,
+                height: s.height,
+                rgb: s.rgb.as_flattened(),
+            });
+            self.measurements.fingerprint = Some(crate::fingerprint::fingerprint_with(
+                reduced.as_ref().unwrap_or(&frame),
+                &mut scratch.fingerprint,
+            ));
         }
         if let Ok(seg) = seg {
             scratch.segment.recycle(seg);

@@ -1,25 +1,41 @@
 //! A fingerprint of the picture, for finding one photo filed under two IDs
 //! (`batch.duplicate-photo`).
 //!
-//! The frame is averaged down to a 32 × 32 grid of cells (each the mean of
-//! a 4 × 4 lattice of samples, so JPEG noise and resampling average out,
-//! and a photo of any size gives the same grid). Two parts come out of it:
+//! The frame is averaged down to grids of 32 × 32 cells (each the mean of a
+//! 4 × 4 lattice of samples, so JPEG noise and resampling average out, and
+//! a photo of any size gives the same grid), each grid through a 2-D
+//! DCT-II. Three views of the frame are taken: the whole frame, and the
+//! frame with 1 % and with 2 % cut off every side — so a copy that was
+//! cropped by up to 4 % lines up with one view of its original (a copy's
+//! whole frame against the original's cut view, or the other way round),
+//! and everything is compared between views that line up. Every grid is
+//! read from a summed-area table of the image: each cell is the exact mean
+//! over its fractional bounds, so fine patterns cannot alias and a
+//! sub-pixel shift of a window moves its means by as little. Each view
+//! ([`View`]) gives:
 //!
-//! - `hash`, 64 bits: the grid's luma through a 2-D DCT-II, its 64 lowest
-//!   frequencies after the DC term (zig-zag order), 1 where a coefficient is
-//!   above their median (the pHash of Zauner, 2010). Re-encoding, resizing
-//!   and a 2 % crop move up to 8 of the bits; it is what the batch indexes.
-//! - `colours`, 8 bytes: the mean luma and chroma (Y, Cb, Cr) of the
-//!   frame's centre, where the face is, and of its bottom middle, where the
-//!   clothes are, and the chroma of the top-left corner (the backdrop). The
-//!   luma hash sees shapes, not colours: photos of different people in the
-//!   same studio, framed alike, can hash alike, but their skin and clothes
-//!   differ. Copies agree within a few levels.
+//! - `hash`, 64 bits: the 64 lowest frequencies of the luma after the DC
+//!   term (zig-zag order), 1 where a coefficient is above their median (the
+//!   pHash of Zauner, 2010). Re-encoding and resizing move up to 2 of the
+//!   bits on the generated sets; a 2 % crop up to 6 against its original's
+//!   whole frame, 2 against the view that lines up. It is what the batch
+//!   indexes;
+//! - `colours`, 8 bytes: the mean luma and chroma (Y, Cb, Cr) of the view's
+//!   centre, where the face is, and of its bottom middle, where the clothes
+//!   are, and the chroma of its top-left corner (the backdrop). The hash
+//!   sees shapes, not colours;
+//! - `detail`, 16 signed bytes: the mean luma and the 15 lowest frequencies
+//!   of the window of the forehead and eyes (the middle half of the view's
+//!   width, 20–45 % of its height), as amplitudes, not bits. The hash is a
+//!   sign pattern that the silhouette dominates: different people in one
+//!   studio look, framed alike, can share it and their colours although one
+//!   wears glasses or has brown hair for black; the window's amplitudes
+//!   tell them apart (sums of absolute differences: different people from
+//!   16 up, copies up to 7, on the generated sets).
 //!
-//! The whole frame, not a crop placed by the landmarks: the face detector's
-//! keypoints wobble by a few pixels between copies, which moved a face
-//! crop's hash by up to 16 bits where the frame's moved by 8
-//! (docs/accuracy.md).
+//! Views of the frame, not a crop placed by the landmarks: the face
+//! detector's keypoints wobble by a few pixels between copies, which moved
+//! a face crop's hash by up to 16 bits (docs/accuracy.md).
 
 use std::sync::OnceLock;
 
@@ -28,71 +44,272 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::decode::Frame;
 
-/// Cells per side of the reduced frame.
+/// Cells per side of a view's grid.
 const CELLS: usize = 32;
 
-/// Samples per cell, each way.
-const TAPS: usize = 4;
+/// Cells per side of a detail window's grid (its 16 lowest frequencies
+/// need no more).
+const DETAIL_CELLS: usize = 16;
 
 /// Frequencies computed per axis: enough for the first 64 after DC in
 /// zig-zag order (diagonals 0–10).
 const KEPT: usize = 11;
 
-/// A photo's fingerprint.
+/// The views' cut, a fraction of the frame's width and height off every
+/// side: the whole frame, then 1 % and 2 %.
+pub const VIEW_CUTS: [f32; VIEWS] = [0.0, 0.01, 0.02];
+
+/// Views per fingerprint.
+pub const VIEWS: usize = 3;
+
+/// The window of the forehead and eyes in a view, as fractions:
+/// `[left, right, top, bottom]` (CHSI puts the eyes 31–47 % down).
+const HEAD_WINDOW: [f32; 4] = [0.25, 0.75, 0.2, 0.45];
+
+/// Amplitudes in a view's `detail`: the mean and 15 frequencies.
+pub const DETAIL_LEN: usize = 16;
+
+/// A photo's fingerprint: its whole frame's view, and its cut views.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Fingerprint {
-    /// The 64-bit perceptual hash of the frame's luma.
+    /// The 64-bit perceptual hash of the whole frame's luma.
     pub hash: Hash64,
     /// Y, Cb, Cr of the frame's centre; Y, Cb, Cr of its bottom middle; Cb,
     /// Cr of its top-left corner.
     pub colours: [u8; 8],
+    /// The forehead-and-eyes window's mean luma − 128 and the 15 lowest
+    /// frequencies of its 16 × 16 grid (÷ 128, clamped to ±127). Absent
+    /// from records of earlier builds (read as zeros, which match no
+    /// photo's).
+    #[serde(default)]
+    pub detail: Detail,
+    /// The same three of the frame with 1 % and with 2 % cut off every
+    /// side (absent from records of earlier builds: read as zeros).
+    #[serde(default)]
+    pub crops: [View; 2],
+}
+
+/// What one view of the frame gives: its hash, colours and head detail.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct View {
+    /// The 64-bit perceptual hash of the view's luma.
+    pub hash: Hash64,
+    /// The colour signature of the view (regions as in
+    /// [`Fingerprint::colours`]).
+    pub colours: [u8; 8],
+    /// The view's forehead-and-eyes amplitudes.
+    pub detail: Detail,
+}
+
+/// The tolerances of "the same picture".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tolerances {
+    /// Largest Hamming distance between two views' hashes.
+    pub max_distance: u32,
+    /// Largest difference of any chroma in the colour signatures, levels.
+    pub max_colour_difference: u8,
+    /// Largest difference of either luma in the colour signatures, levels.
+    pub max_luma_difference: u8,
+    /// Largest sum of absolute differences of the views' details.
+    pub max_detail_difference: u32,
 }
 
 impl Fingerprint {
-    /// Whether two fingerprints show the same picture: hashes at most
-    /// `max_distance` bits apart and every colour within
-    /// `max_colour_difference` levels.
-    pub fn same_picture(&self, other: &Fingerprint, max_distance: u32, max_colour_difference: u8) -> bool {
-        distance(self.hash.0, other.hash.0) <= max_distance
-            && colours_agree(&self.colours, &other.colours, max_colour_difference)
+    /// View `v`: 0 the whole frame, 1 and 2 the cut views.
+    pub fn view(&self, v: usize) -> View {
+        match v {
+            0 => View {
+                hash: self.hash,
+                colours: self.colours,
+                detail: self.detail,
+            },
+            v => self.crops[v - 1],
+        }
+    }
+
+    /// Every view, whole frame first.
+    pub fn views(&self) -> [View; VIEWS] {
+        std::array::from_fn(|v| self.view(v))
+    }
+
+    /// Whether two fingerprints show the same picture, and if so the
+    /// distance between their hashes in the views that line up best (the
+    /// whole frame of one against any view of the other:
+    /// [`View::matches`]).
+    pub fn same_picture(&self, other: &Fingerprint, limits: &Tolerances) -> Option<u32> {
+        ALIGNMENTS
+            .iter()
+            .filter_map(|&(a, b)| self.view(a).matches(&other.view(b), limits))
+            .min()
     }
 }
 
-/// Whether two colour signatures agree within `max_difference` levels.
-pub fn colours_agree(a: &[u8; 8], b: &[u8; 8], max_difference: u8) -> bool {
-    a.iter().zip(b).all(|(x, y)| x.abs_diff(*y) <= max_difference)
+impl View {
+    /// The distance between two views' hashes, when it is within
+    /// `max_distance`, their details within
+    /// `max_detail_difference` and their colours agree
+    /// ([`colours_agree`]).
+    pub fn matches(&self, other: &View, limits: &Tolerances) -> Option<u32> {
+        let d = distance(self.hash.0, other.hash.0);
+        (d <= limits.max_distance
+            && self.detail.difference(&other.detail) <= limits.max_detail_difference
+            && colours_agree(&self.colours, &other.colours, limits))
+        .then_some(d)
+    }
 }
 
-/// The fingerprint of a frame (at least 1 × 1 pixel).
-pub fn fingerprint(frame: &Frame<'_>) -> Fingerprint {
-    let cells = average_cells(frame);
-    let luma = cells.map(crate::colour::luma);
+/// The pairs of views compared: the whole frames, and the whole frame of
+/// either against a cut view of the other (a cut view against a cut view
+/// lines up no better than the whole frames do).
+pub const ALIGNMENTS: [(usize, usize); 5] = [(0, 0), (0, 1), (1, 0), (0, 2), (2, 0)];
+
+/// Whether two colour signatures agree: the chroma (bytes 1, 2, 4, 5, 6,
+/// 7) within `max_colour_difference` levels, the luma (bytes 0 and 3)
+/// within `max_luma_difference`.
+pub fn colours_agree(a: &[u8; 8], b: &[u8; 8], limits: &Tolerances) -> bool {
+    a.iter().zip(b).enumerate().all(|(k, (x, y))| {
+        x.abs_diff(*y)
+            <= if k == 0 || k == 3 {
+                limits.max_luma_difference
+            } else {
+                limits.max_colour_difference
+            }
+    })
+}
+
+/// The fingerprint of an image (at least 1 × 1 pixel): the frame, or its
+/// reduction by a box filter (the engine passes the segmentation's
+/// quarter, `Segmentation::rgb`: a sixteenth of the pixels to sum). The
+/// views are fractions of the image, so a frame and its reduction give
+/// nearly the same fingerprint.
+pub fn fingerprint(image: &Frame<'_>) -> Fingerprint {
+    fingerprint_with(image, &mut Vec::new())
+}
+
+/// [`fingerprint`] with a buffer for the image's summed-area table, kept
+/// between photos.
+pub fn fingerprint_with(image: &Frame<'_>, table: &mut Vec<u64>) -> Fingerprint {
+    let sums = Integral::new(image, table);
+    let (w, h) = (image.width as f32, image.height as f32);
+    let [whole, cut1, cut2] = VIEW_CUTS.map(|cut| {
+        let view = [cut * w, (1.0 - cut) * w, cut * h, (1.0 - cut) * h];
+        let cells = sums.cells(view, CELLS);
+        let [l, r, t, b] = HEAD_WINDOW;
+        let (vw, vh) = (view[1] - view[0], view[3] - view[2]);
+        let head = [view[0] + l * vw, view[0] + r * vw, view[2] + t * vh, view[2] + b * vh];
+        let head_cells = sums.cells(head, DETAIL_CELLS);
+        View {
+            hash: Hash64(hash_cells(&cells.map(crate::colour::luma))),
+            colours: colour_signature(&cells),
+            detail: detail_of(&head_cells.map(crate::colour::luma)),
+        }
+    });
     Fingerprint {
-        hash: Hash64(hash_cells(&luma)),
-        colours: colour_signature(&cells),
+        hash: whole.hash,
+        colours: whole.colours,
+        detail: whole.detail,
+        crops: [cut1, cut2],
     }
 }
 
-/// Mean RGB of each of the frame's 32 × 32 cells, from a 4 × 4 lattice of
-/// samples per cell.
-fn average_cells(frame: &Frame<'_>) -> [[f32; 3]; CELLS * CELLS] {
-    let (w, h) = (frame.width as usize, frame.height as usize);
-    let at = |i: usize, n: usize, size: usize| ((i * 2 + 1) * size / (2 * n)).min(size - 1);
-    std::array::from_fn(|i| {
-        let (col, row) = (i % CELLS, i / CELLS);
-        let mut sum = [0.0f32; 3];
-        for ty in 0..TAPS {
-            let y = at(row * TAPS + ty, CELLS * TAPS, h);
-            for tx in 0..TAPS {
-                let x = at(col * TAPS + tx, CELLS * TAPS, w);
-                let p = &frame.rgb[(y * w + x) * 3..(y * w + x) * 3 + 3];
+/// An image's summed-area table: entry `(x, y)` (0 ≤ x ≤ w, 0 ≤ y ≤ h) holds
+/// the sums of R, G and B over the pixels left of column `x` and above row
+/// `y`. Between grid points the area under the image, a constant over each
+/// pixel, is bilinear: so a cell of any fractional bounds gets its exact
+/// mean, and a window moved by a fraction of a pixel moves its cells' means
+/// by as little.
+struct Integral<'a> {
+    width: usize,
+    height: usize,
+    table: &'a [u64],
+}
+
+impl<'a> Integral<'a> {
+    fn new(image: &Frame<'_>, table: &'a mut Vec<u64>) -> Integral<'a> {
+        let (w, h) = (image.width as usize, image.height as usize);
+        let stride = (w + 1) * 3;
+        // Every entry is written below but the first row and column: no
+        // need to clear the rest.
+        table.resize(stride * (h + 1), 0);
+        table[..stride].fill(0);
+        for y in 1..=h {
+            table[y * stride..y * stride + 3].fill(0);
+        }
+        for (y, row) in image.rgb.chunks_exact(w * 3).take(h).enumerate() {
+            let (above, below) = table[y * stride..(y + 2) * stride].split_at_mut(stride);
+            let mut run = [0u64; 3];
+            for ((b, a), p) in below[3..]
+                .chunks_exact_mut(3)
+                .zip(above[3..].chunks_exact(3))
+                .zip(row.chunks_exact(3))
+            {
                 for c in 0..3 {
-                    sum[c] += f32::from(p[c]);
+                    run[c] += u64::from(p[c]);
+                    b[c] = a[c] + run[c];
                 }
             }
         }
-        sum.map(|s| s / (TAPS * TAPS) as f32)
-    })
+        Integral {
+            width: w,
+            height: h,
+            table,
+        }
+    }
+
+    /// Where a fractional coordinate falls along an axis of `size` pixels:
+    /// the grid point at or before it and the fraction of the way to the
+    /// next (clamped to the image).
+    fn locate(v: f32, size: usize) -> (usize, f32) {
+        let v = v.clamp(0.0, size as f32);
+        let i = (v as usize).min(size - 1);
+        (i, v - i as f32)
+    }
+
+    /// Mean RGB of each of the `n` × `n` cells (`n` ≤ 32, row-major in the
+    /// first `n²` entries) of the window `[x0, x1, y0, y1]` (pixels,
+    /// fractional).
+    fn cells(&self, [x0, x1, y0, y1]: [f32; 4], n: usize) -> [[f32; 3]; CELLS * CELLS] {
+        let xs: [(usize, f32); CELLS + 1] =
+            std::array::from_fn(|i| Self::locate(x0 + i as f32 * (x1 - x0) / n as f32, self.width));
+        let ys: [(usize, f32); CELLS + 1] =
+            std::array::from_fn(|i| Self::locate(y0 + i as f32 * (y1 - y0) / n as f32, self.height));
+        let stride = (self.width + 1) * 3;
+        // The sums at a row of the grid's corners: the table's bilinear
+        // interpolation. In single precision: its relative error, about
+        // 2⁻²⁴ of the whole image's sum, is 2⁻¹⁴ of a cell's at most.
+        let corners = |(y, fy): (usize, f32), out: &mut [[f32; 3]; CELLS + 1]| {
+            let (top, bottom) = (&self.table[y * stride..], &self.table[(y + 1) * stride..]);
+            for (o, &(x, fx)) in out.iter_mut().zip(&xs[..=n]) {
+                let k = x * 3;
+                let (t0, t1, b0, b1) = (
+                    &top[k..k + 3],
+                    &top[k + 3..k + 6],
+                    &bottom[k..k + 3],
+                    &bottom[k + 3..k + 6],
+                );
+                for c in 0..3 {
+                    let t = t0[c] as f32 + (t1[c] - t0[c]) as f32 * fx;
+                    let b = b0[c] as f32 + (b1[c] - b0[c]) as f32 * fx;
+                    o[c] = t + (b - t) * fy;
+                }
+            }
+        };
+        let mut above = [[0.0f32; 3]; CELLS + 1];
+        let mut below = [[0.0f32; 3]; CELLS + 1];
+        corners(ys[0], &mut above);
+        let area = ((x1 - x0) * (y1 - y0) / (n * n) as f32).max(f32::MIN_POSITIVE);
+        let mut out = [[0.0f32; 3]; CELLS * CELLS];
+        for row in 0..n {
+            corners(ys[row + 1], &mut below);
+            for (col, cell) in out[row * n..(row + 1) * n].iter_mut().enumerate() {
+                *cell = std::array::from_fn(|c| {
+                    (below[col + 1][c] - below[col][c] - above[col + 1][c] + above[col][c]) / area
+                });
+            }
+            std::mem::swap(&mut above, &mut below);
+        }
+        out
+    }
 }
 
 /// Mean Y, Cb, Cr (BT.601, full range) over cells `x0..x1`, `y0..y1`.
@@ -133,12 +350,13 @@ fn colour_signature(cells: &[[f32; 3]; CELLS * CELLS]) -> [u8; 8] {
     ]
 }
 
-/// `COSINES[u][x] = cos((2x + 1) u π / 64)`: the DCT-II basis over 32 cells.
-fn cosines() -> &'static [[f32; CELLS]; KEPT] {
-    static TABLE: OnceLock<[[f32; CELLS]; KEPT]> = OnceLock::new();
-    TABLE.get_or_init(|| {
+/// `cos((2x + 1) u π / 2n)`, the DCT-II basis over `n` cells (32 or 16;
+/// the first `n` entries of each row).
+fn cosines(n: usize) -> &'static [[f32; CELLS]; KEPT] {
+    static TABLES: [OnceLock<[[f32; CELLS]; KEPT]>; 2] = [OnceLock::new(), OnceLock::new()];
+    TABLES[usize::from(n == DETAIL_CELLS)].get_or_init(|| {
         std::array::from_fn(|u| {
-            std::array::from_fn(|x| ((2 * x + 1) as f32 * u as f32 * std::f32::consts::PI / (2 * CELLS) as f32).cos())
+            std::array::from_fn(|x| ((2 * x + 1) as f32 * u as f32 * std::f32::consts::PI / (2 * n) as f32).cos())
         })
     })
 }
@@ -154,19 +372,36 @@ fn zigzag() -> &'static [(usize, usize); 64] {
     })
 }
 
-/// The 64 bits of a 32 × 32 luma grid (see the module notes).
-fn hash_cells(cells: &[f32; CELLS * CELLS]) -> u64 {
-    let cos = cosines();
+/// The DC term and the first `k` frequencies after it (zig-zag order, `k`
+/// ≤ 64) of an `n` × `n` grid's DCT-II (unnormalised: the DC term is the
+/// grid's sum), the grid row-major in the first `n²` entries of `cells`.
+fn low_frequencies<const K: usize>(cells: &[f32; CELLS * CELLS], n: usize) -> (f32, [f32; K]) {
+    let cos = cosines(n);
+    let order = &zigzag()[..K];
+    // Frequencies needed along each axis.
+    let kept = order.iter().map(|&(u, v)| u.max(v) + 1).max().unwrap_or(1);
     // Rows first: the kept horizontal frequencies of every row…
     let mut rows = [[0.0f32; KEPT]; CELLS];
-    for (y, out) in rows.iter_mut().enumerate() {
-        let row = &cells[y * CELLS..(y + 1) * CELLS];
-        for (u, o) in out.iter_mut().enumerate() {
+    for (y, out) in rows.iter_mut().take(n).enumerate() {
+        let row = &cells[y * n..(y + 1) * n];
+        for (u, o) in out.iter_mut().take(kept).enumerate() {
             *o = row.iter().zip(&cos[u]).map(|(a, b)| a * b).sum();
         }
     }
     // …then the vertical frequency of each kept pair.
-    let coefficients: [f32; 64] = zigzag().map(|(u, v)| (0..CELLS).map(|y| rows[y][u] * cos[v][y]).sum::<f32>());
+    let dc = rows[..n].iter().map(|r| r[0]).sum();
+    (
+        dc,
+        std::array::from_fn(|k| {
+            let (u, v) = order[k];
+            (0..n).map(|y| rows[y][u] * cos[v][y]).sum::<f32>()
+        }),
+    )
+}
+
+/// The 64 bits of a 32 × 32 luma grid (see the module notes).
+fn hash_cells(cells: &[f32; CELLS * CELLS]) -> u64 {
+    let (_, coefficients) = low_frequencies::<64>(cells, CELLS);
     let mut sorted = coefficients;
     sorted.sort_unstable_by(f32::total_cmp);
     let median = 0.5 * (sorted[31] + sorted[32]);
@@ -176,9 +411,72 @@ fn hash_cells(cells: &[f32; CELLS * CELLS]) -> u64 {
         .fold(0u64, |h, (i, &c)| h | (u64::from(c > median) << i))
 }
 
+/// The detail of a 16 × 16 forehead-and-eyes luma grid (see
+/// [`Fingerprint::detail`]): its mean − 128, then its 15 lowest frequencies
+/// ÷ 128 (as the same frequencies of a 32 × 32 grid ÷ 512).
+fn detail_of(cells: &[f32; CELLS * CELLS]) -> Detail {
+    let (dc, coefficients) = low_frequencies::<{ DETAIL_LEN - 1 }>(cells, DETAIL_CELLS);
+    let level = |x: f32| x.round().clamp(-128.0, 127.0) as i8;
+    Detail(std::array::from_fn(|k| match k {
+        0 => level(dc / (DETAIL_CELLS * DETAIL_CELLS) as f32 - 128.0),
+        k => level(coefficients[k - 1] / 128.0),
+    }))
+}
+
+/// A view's detail: its forehead-and-eyes window's mean luma − 128, then
+/// 15 frequencies ÷ 128 (16 × 16 grid); records carry them as 32
+/// hexadecimal digits (two's complement bytes).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Detail(pub [i8; DETAIL_LEN]);
+
+impl Detail {
+    /// The sum of absolute differences.
+    pub fn difference(&self, other: &Detail) -> u32 {
+        self.0
+            .iter()
+            .zip(&other.0)
+            .map(|(a, b)| u32::from(a.abs_diff(*b)))
+            .sum()
+    }
+}
+
+impl Serialize for Detail {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.iter().map(|&b| format!("{:02x}", b as u8)).collect::<String>())
+    }
+}
+
+impl<'de> Deserialize<'de> for Detail {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        let bad = || serde::de::Error::custom(format!("a head detail is 32 hex digits, not {text:?}"));
+        if text.len() != 2 * DETAIL_LEN || !text.is_ascii() {
+            return Err(bad());
+        }
+        let mut out = [0i8; DETAIL_LEN];
+        for (k, o) in out.iter_mut().enumerate() {
+            *o = u8::from_str_radix(&text[2 * k..2 * k + 2], 16).map_err(|_| bad())? as i8;
+        }
+        Ok(Detail(out))
+    }
+}
+
+impl JsonSchema for Detail {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Detail".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[0-9a-f]{32}$",
+            "description": "16 signed bytes, hexadecimal: a forehead-and-eyes window's mean luma − 128 and 15 DCT amplitudes ÷ 128 of its 16 × 16 grid"
+        })
+    }
+}
+
 /// A 64-bit hash as records carry it: 16 hexadecimal digits (a JSON number
 /// would lose bits in readers that parse numbers as doubles).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Hash64(pub u64);
 
 impl Serialize for Hash64 {
@@ -245,13 +543,72 @@ mod tests {
         })
     }
 
+    const LIMITS: Tolerances = Tolerances {
+        max_distance: 4,
+        max_colour_difference: 8,
+        max_luma_difference: 8,
+        max_detail_difference: 12,
+    };
+
     #[test]
     fn a_small_change_keeps_the_picture_and_another_skin_does_not() {
         let a = print(&portrait([220, 170, 140], 0.0));
         let b = print(&portrait([222, 171, 139], 1.0));
-        assert!(a.same_picture(&b, 4, 8), "{a:?} {b:?}");
+        assert!(a.same_picture(&b, &LIMITS).is_some(), "{a:?} {b:?}");
         let other = print(&portrait([140, 95, 70], 0.0));
-        assert!(!a.same_picture(&other, 4, 8), "{a:?} {other:?}");
+        assert!(a.same_picture(&other, &LIMITS).is_none(), "{a:?} {other:?}");
+    }
+
+    #[test]
+    fn a_cropped_copy_lines_up_with_a_cut_view_of_its_original() {
+        // A 240 × 320 portrait and its copy with 2 % cut off every side.
+        let (w, h) = (240usize, 320usize);
+        let mut rgb = Vec::with_capacity(w * h * 3);
+        for y in 0..h {
+            for x in 0..w {
+                let (u, v) = ((x as f32 - 120.0) / 50.0, (y as f32 - 130.0) / 64.0);
+                let stripe = ((x / 7 + y / 11) % 2) as u8 * 40;
+                rgb.extend_from_slice(&if u * u + v * v < 1.0 {
+                    [200 - stripe, 150, 120]
+                } else if y > 240 {
+                    [30 + stripe, 30, 40]
+                } else {
+                    [100, 197, 255]
+                });
+            }
+        }
+        let (dx, dy) = (w / 50, h / 50);
+        let cropped: Vec<u8> = (dy..h - dy)
+            .flat_map(|y| rgb[(y * w + dx) * 3..(y * w + w - dx) * 3].iter().copied())
+            .collect();
+        let whole = fingerprint(&Frame {
+            width: w as u32,
+            height: h as u32,
+            rgb: &rgb,
+        });
+        let copy = fingerprint(&Frame {
+            width: (w - 2 * dx) as u32,
+            height: (h - 2 * dy) as u32,
+            rgb: &cropped,
+        });
+        let aligned = copy.view(0).matches(&whole.view(2), &LIMITS);
+        let unaligned = distance(copy.hash.0, whole.hash.0);
+        assert!(
+            aligned.is_some_and(|d| d <= 4 && d < unaligned),
+            "{aligned:?} {unaligned}"
+        );
+        assert!(copy.detail.difference(&whole.crops[1].detail) <= 2);
+        assert!(copy.same_picture(&whole, &LIMITS).is_some());
+    }
+
+    #[test]
+    fn details_round_trip_as_hex() {
+        let d = Detail(std::array::from_fn(|k| (k as i16 * 13 - 100) as i8));
+        let text = serde_json::to_string(&d).unwrap();
+        assert_eq!(text.len(), 34);
+        assert_eq!(serde_json::from_str::<Detail>(&text).unwrap(), d);
+        assert!(serde_json::from_str::<Detail>("\"00\"").is_err());
+        assert_eq!(Detail([1; 16]).difference(&Detail([-1; 16])), 32);
     }
 
     #[test]

@@ -87,9 +87,10 @@ impl Default for SizeParams {
     }
 }
 
-/// `batch.duplicate-photo`: two photos are the same picture when their
-/// fingerprints' hashes are at most `max_distance` bits apart and their
-/// colour signatures within `max_colour_difference` levels
+/// `batch.duplicate-photo`: two photos are the same picture when, in the
+/// views of their frames that line up best, their fingerprints' hashes are
+/// at most `max_distance` bits apart and their head amplitudes within
+/// `max_detail_difference`, and their colour signatures agree
 /// (`gradphoto::fingerprint`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
@@ -98,10 +99,31 @@ pub struct DuplicatePhotoParams {
     /// apart are always compared; further apart, most are (the batch's
     /// index, `gradphoto_batch::duplicates`). Default: 6.
     pub max_distance: u32,
-    /// Largest difference of any colour of the signatures, 8-bit levels
-    /// (copies differ by 0–2; different people in the same studio, framed
-    /// alike, rarely by 3 or less). Default: 3.
+    /// Largest difference of any chroma of the colour signatures, 8-bit
+    /// levels (copies, in the views that line up: 0–2, 3 after crops
+    /// between the views' cuts). Default: 3.
     pub max_colour_difference: u8,
+    /// Largest difference of the signatures' two lumas, levels (copies:
+    /// 0–1, 4 after crops between the views' cuts). Default: 8.
+    pub max_luma_difference: u8,
+    /// Largest sum of absolute differences of the details, the forehead
+    /// and eyes' 16 amplitudes (copies re-encoded, resized or cropped by
+    /// 2 %: up to 7; cropped by an amount between the views' cuts: up to
+    /// 16; different people in one studio look, framed alike: from 16 up).
+    /// Default: 12.
+    pub max_detail_difference: u32,
+}
+
+impl DuplicatePhotoParams {
+    /// The tolerances as the fingerprint compares them.
+    pub fn tolerances(&self) -> crate::fingerprint::Tolerances {
+        crate::fingerprint::Tolerances {
+            max_distance: self.max_distance,
+            max_colour_difference: self.max_colour_difference,
+            max_luma_difference: self.max_luma_difference,
+            max_detail_difference: self.max_detail_difference,
+        }
+    }
 }
 
 impl Default for DuplicatePhotoParams {
@@ -109,6 +131,8 @@ impl Default for DuplicatePhotoParams {
         DuplicatePhotoParams {
             max_distance: 6,
             max_colour_difference: 3,
+            max_luma_difference: 8,
+            max_detail_difference: 12,
         }
     }
 }

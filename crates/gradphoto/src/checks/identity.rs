@@ -86,6 +86,8 @@ pub fn duplicate_photo(
         json!({
             "max_distance": rule.params.max_distance,
             "max_colour_difference": rule.params.max_colour_difference,
+            "max_luma_difference": rule.params.max_luma_difference,
+            "max_detail_difference": rule.params.max_detail_difference,
         }),
         Some(super::whole_frame(width, height)),
     )
