@@ -466,11 +466,10 @@ impl JsonSchema for Detail {
         "Detail".into()
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "type": "string",
-            "pattern": "^[0-9a-f]{32}$",
-            "description": "16 signed bytes, hexadecimal: a forehead-and-eyes window's mean luma − 128 and 15 DCT amplitudes ÷ 128 of its 16 × 16 grid"
-        })
+        hex_schema(
+            2 * DETAIL_LEN,
+            "16 signed bytes, hexadecimal: a forehead-and-eyes window's mean luma − 128 and 15 DCT amplitudes ÷ 128 of its 16 × 16 grid",
+        )
     }
 }
 
@@ -499,12 +498,17 @@ impl JsonSchema for Hash64 {
         "Hash64".into()
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "type": "string",
-            "pattern": "^[0-9a-f]{16}$",
-            "description": "a 64-bit perceptual hash, hexadecimal"
-        })
+        hex_schema(16, "a 64-bit perceptual hash, hexadecimal")
     }
+}
+
+/// The schema of a string of `digits` lower-case hexadecimal digits.
+fn hex_schema(digits: usize, description: &str) -> schemars::Schema {
+    schemars::json_schema!({
+        "type": "string",
+        "pattern": format!("^[0-9a-f]{{{digits}}}$"),
+        "description": description
+    })
 }
 
 /// Bits that differ between two hashes.
