@@ -261,6 +261,10 @@ pub struct DuplicateScore {
     pub copies_found: u64,
     /// Groups holding files of more than one set, or files of none.
     pub false_groups: u64,
+    /// Sets whose original has no fingerprint (refused before decoding,
+    /// as a PNG named `.jpg` is, or undecodable): they cannot come out
+    /// whole, though their copies may group among themselves.
+    pub originals_unprinted: u64,
 }
 
 /// One line of `duplicates.jsonl`.
@@ -316,6 +320,12 @@ pub fn score_duplicates(path: &Path, records: &HashMap<String, Record>) -> io::R
         sets: sets.len() as u64,
         ..DuplicateScore::default()
     };
+    let printed: std::collections::HashSet<&str> = records
+        .values()
+        .filter(|r| r.verdict.measurements.fingerprint.is_some())
+        .map(|r| file_name(&r.path))
+        .collect();
+    score.originals_unprinted = sets.iter().filter(|s| !printed.contains(s[0].as_str())).count() as u64;
     for set in &sets {
         let mut sorted = set.clone();
         sorted.sort();
@@ -446,8 +456,16 @@ impl EvalReport {
         if let Some(d) = &self.duplicates {
             let _ = writeln!(
                 out,
-                "  duplicate pictures: {} of {} copied photos grouped whole with their copies; {} of {} copies grouped with their original; {} false groups",
-                d.whole, d.sets, d.copies_found, d.copies, d.false_groups
+                "  duplicate pictures: {} of {} copied photos grouped whole with their copies; {} of {} copies grouped with their original; {} false groups{}",
+                d.whole,
+                d.sets,
+                d.copies_found,
+                d.copies,
+                d.false_groups,
+                match d.originals_unprinted {
+                    0 => String::new(),
+                    n => format!(" ({n} of the originals have no fingerprint: refused before decoding or undecodable)"),
+                }
             );
         }
         let _ = writeln!(

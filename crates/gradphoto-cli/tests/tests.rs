@@ -598,6 +598,7 @@ mod synth_and_eval {
         assert_eq!((d["sets"].as_u64(), d["copies"].as_u64()), (Some(20), Some(60)), "{d}");
         assert_eq!(d["whole"].as_u64().unwrap(), whole as u64, "{d}");
         assert_eq!(d["false_groups"], 0, "{d}");
+        assert_eq!(d["originals_unprinted"].as_u64().unwrap(), 20 - analysed as u64, "{d}");
 
         // Resuming the finished run finds the same groups in the records it
         // carries over, and leaves one finding on each member.
