@@ -104,8 +104,14 @@ impl PhotoHashes {
         // the entry (32 bits) — plain integers sort fast, where a key read
         // through the photo would miss the cache at every comparison; and
         // the two colours prune a run's pairs before any photo is read.
+        // A record of an earlier build has no cut views (read as zeros):
+        // only its whole frame is indexed, or every such record would
+        // share one run.
         let valid: Vec<u32> = (0..(n * VIEWS) as u32)
-            .filter(|&e| self.ids[split(e).0] != NO_HASH)
+            .filter(|&e| {
+                let (i, v) = split(e);
+                self.ids[i] != NO_HASH && (v == 0 || self.views[i][v] != View::default())
+            })
             .collect();
         let mut keyed: Vec<u64> = Vec::with_capacity(valid.len());
         let (chroma_tolerance, luma_tolerance) = (limits.max_colour_difference, limits.max_luma_difference);
@@ -322,6 +328,34 @@ mod tests {
             detail: detail(0),
             crops: [cut(1), cut(2)],
         }
+    }
+
+    #[test]
+    fn records_without_cut_views_group_by_their_whole_frames() {
+        // Fingerprints as records of an earlier build read: no cut views,
+        // no detail. Two copies of one picture still group; no other pair
+        // does through the zeros.
+        let mut rng = fastrand::Rng::with_seed(9);
+        let mut h = PhotoHashes::default();
+        let old = |hash: u64, colour: u8| Fingerprint {
+            hash: Hash64(hash),
+            colours: [colour; 8],
+            detail: Detail::default(),
+            crops: [View::default(); 2],
+        };
+        let base = rng.u64(..);
+        h.push(Some(&old(base, 90)), 1);
+        h.push(Some(&old(base ^ 0b11, 91)), 2);
+        for k in 0..1000 {
+            h.push(Some(&old(rng.u64(..), rng.u8(..))), 10 + k);
+        }
+        assert_eq!(
+            h.groups(&limits(6, 3)),
+            vec![PhotoGroup {
+                records: vec![0, 1],
+                max_distance: 2
+            }]
+        );
     }
 
     #[test]

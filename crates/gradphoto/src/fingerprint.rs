@@ -606,6 +606,22 @@ mod tests {
     }
 
     #[test]
+    fn tiny_images_have_fingerprints() {
+        for (w, h) in [(1u32, 1u32), (3, 2), (2, 5)] {
+            let rgb = vec![120u8; (w * h * 3) as usize];
+            let p = fingerprint(&Frame {
+                width: w,
+                height: h,
+                rgb: &rgb,
+            });
+            // A flat grey: every mean 120, no frequency.
+            assert_eq!(p.colours, [120, 128, 128, 120, 128, 128, 128, 128], "{w}×{h}");
+            assert_eq!(p.crops[1].detail.0[0], -8, "{w}×{h}");
+            assert!(p.detail.0[1..].iter().all(|&a| a == 0), "{w}×{h}: {p:?}");
+        }
+    }
+
+    #[test]
     fn details_round_trip_as_hex() {
         let d = Detail(std::array::from_fn(|k| (k as i16 * 13 - 100) as i8));
         let text = serde_json::to_string(&d).unwrap();
