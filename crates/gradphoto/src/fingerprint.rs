@@ -1,18 +1,20 @@
 //! A fingerprint of the picture, for finding one photo filed under two IDs
 //! (`batch.duplicate-photo`).
 //!
-//! The frame is averaged down to grids of 32 × 32 cells (each the mean of a
-//! 4 × 4 lattice of samples, so JPEG noise and resampling average out, and
-//! a photo of any size gives the same grid), each grid through a 2-D
-//! DCT-II. Three views of the frame are taken: the whole frame, and the
-//! frame with 1 % and with 2 % cut off every side — so a copy that was
-//! cropped by up to 4 % lines up with one view of its original (a copy's
-//! whole frame against the original's cut view, or the other way round),
-//! and everything is compared between views that line up. Every grid is
-//! read from a summed-area table of the image: each cell is the exact mean
-//! over its fractional bounds, so fine patterns cannot alias and a
-//! sub-pixel shift of a window moves its means by as little. Each view
-//! ([`View`]) gives:
+//! The frame is averaged down to grids of cells (32 × 32 over a view, 16 ×
+//! 16 over a detail window), each grid through a 2-D DCT-II. Every cell is
+//! the exact mean of the pixels it covers, read from a summed-area table of
+//! the image (the engine passes the segmentation's box-filtered quarter of
+//! the frame): JPEG noise and resampling average out, fine patterns cannot
+//! alias, a photo of any size gives the same grid, and a window moved by a
+//! fraction of a pixel moves its means by as little.
+//!
+//! Three views of the frame are taken: the whole frame, and the frame with
+//! 1 % and with 2 % cut off every side — so a copy that was cropped by up
+//! to 4 % (evenly) lines up with one view of its original (a copy's whole
+//! frame against the original's cut view, or the other way round), and
+//! everything is compared between views that line up. Each view ([`View`])
+//! gives:
 //!
 //! - `hash`, 64 bits: the 64 lowest frequencies of the luma after the DC
 //!   term (zig-zag order), 1 where a coefficient is above their median (the
