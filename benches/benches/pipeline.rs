@@ -363,13 +363,7 @@ fn bench(c: &mut Criterion) {
                 colours: std::array::from_fn(|_| rng.u8(..)),
                 detail: Detail(std::array::from_fn(|_| rng.i8(-40..40))),
             };
-            let (whole, crops) = (view(), [view(), view()]);
-            let p = Fingerprint {
-                hash: whole.hash,
-                colours: whole.colours,
-                detail: whole.detail,
-                crops,
-            };
+            let p = Fingerprint::from_views(view(), [view(), view()]);
             if planted.len() < 1000 {
                 planted.push(p);
             }

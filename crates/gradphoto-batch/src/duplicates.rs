@@ -99,11 +99,6 @@ impl PhotoHashes {
         // colour and luma tolerances.
         let clothes = |e: u32| view(e).colours[5];
         let face = |e: u32| view(e).colours[0];
-        // Entries sorted on one packed integer each: the band's bits (at
-        // most 13), the clothes' chroma and the face's luma (8 bits each),
-        // the entry (32 bits) — plain integers sort fast, where a key read
-        // through the photo would miss the cache at every comparison; and
-        // the two colours prune a run's pairs before any photo is read.
         // A record of an earlier build has no cut views (read as zeros):
         // only its whole frame is indexed, or every such record would
         // share one run.
@@ -113,6 +108,11 @@ impl PhotoHashes {
                 self.ids[i] != NO_HASH && (v == 0 || self.views[i][v] != View::default())
             })
             .collect();
+        // Entries sorted on one packed integer each: the band's bits (at
+        // most 13), the clothes' chroma and the face's luma (8 bits each),
+        // the entry (32 bits) — plain integers sort fast, where a key read
+        // through the photo would miss the cache at every comparison; and
+        // the two colours prune a run's pairs before any photo is read.
         let mut keyed: Vec<u64> = Vec::with_capacity(valid.len());
         let (chroma_tolerance, luma_tolerance) = (limits.max_colour_difference, limits.max_luma_difference);
         let clothes_of = |key: u64| (key >> 40) as u8;

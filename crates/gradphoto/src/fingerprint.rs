@@ -117,6 +117,17 @@ pub struct Tolerances {
 }
 
 impl Fingerprint {
+    /// The fingerprint of these views: the whole frame's, then the cut
+    /// views' (the inverse of [`Fingerprint::views`]).
+    pub fn from_views(whole: View, crops: [View; 2]) -> Fingerprint {
+        Fingerprint {
+            hash: whole.hash,
+            colours: whole.colours,
+            detail: whole.detail,
+            crops,
+        }
+    }
+
     /// View `v`: 0 the whole frame, 1 and 2 the cut views.
     pub fn view(&self, v: usize) -> View {
         match v {
@@ -206,12 +217,7 @@ pub fn fingerprint_with(image: &Frame<'_>, table: &mut Vec<u64>) -> Fingerprint 
             detail: detail_of(&head_cells.map(crate::colour::luma)),
         }
     });
-    Fingerprint {
-        hash: whole.hash,
-        colours: whole.colours,
-        detail: whole.detail,
-        crops: [cut1, cut2],
-    }
+    Fingerprint::from_views(whole, [cut1, cut2])
 }
 
 /// An image's summed-area table: entry `(x, y)` (0 ≤ x ≤ w, 0 ≤ y ≤ h) holds
