@@ -60,7 +60,10 @@ fn bench(c: &mut Criterion) {
         })
     });
     // The other subject measures on segmented frames: shadow, fabric
-    // pattern (full resolution), hood; together and each alone.
+    // pattern (full resolution), hood; together and each alone. And the
+    // lining beside the face (measured where the clothing merged with the
+    // backdrop), with a typical face: centre 240, eyes at 250, chin at 400,
+    // 200 px wide.
     let frame_at = |k: usize| {
         let (w, h, px) = &frames[k];
         decode::Frame {
@@ -76,7 +79,7 @@ fn bench(c: &mut Criterion) {
             (seg, torso)
         })
         .collect();
-    for part in ["all", "shadow", "pattern", "hood"] {
+    for part in ["all", "shadow", "pattern", "hood", "lining"] {
         let name = if part == "all" {
             "shadow_pattern_hood".to_owned()
         } else {
@@ -90,9 +93,17 @@ fn bench(c: &mut Criterion) {
                 let (seg, torso) = &segmented[k];
                 let shadow = matches!(part, "all" | "shadow").then(|| seg.shadow());
                 let pattern = matches!(part, "all" | "pattern").then(|| seg.pattern(&frame));
-                let hood =
-                    matches!(part, "all" | "hood").then(|| torso.as_ref().and_then(|t| seg.hood(&[t.rgb, t.mean_rgb])));
-                black_box((shadow, pattern, hood))
+                let hood = matches!(part, "all" | "hood").then(|| {
+                    torso
+                        .as_ref()
+                        .and_then(|t| seg.hood(&[t.rgb, t.mean_rgb], gradphoto::segment::Sides::Both))
+                });
+                let lining = (part == "lining").then(|| {
+                    torso
+                        .as_ref()
+                        .and_then(|t| seg.lining(240.0, 250.0, 400.0, 200.0, t.mean_rgb))
+                });
+                black_box((shadow, pattern, hood, lining))
             })
         });
     }

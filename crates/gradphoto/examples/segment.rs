@@ -43,7 +43,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     image::save_buffer(&output, &out, frame.width, frame.height, image::ExtendedColorType::Rgb8)?;
     println!(
         "{}",
-        serde_json::json!({ "hood": seg.torso().and_then(|t| seg.hood(&[t.rgb, t.mean_rgb])), "torso": seg.torso(), "shadow": seg.shadow() })
+        serde_json::json!({ "hood": seg.torso().and_then(|t| seg.hood(&[t.rgb, t.mean_rgb], segment::Sides::Both)), "torso": seg.torso(), "shadow": seg.shadow() })
     );
     Ok(())
 }

@@ -550,13 +550,24 @@ impl<'e> Run<'e> {
             self.record(RuleId::ClothingPattern, clothing::pattern(p, rule));
         }
         let hood = separated
-            .and_then(|t| seg.hood(&[t.rgb, t.mean_rgb]))
+            .and_then(|t| seg.hood(&[t.rgb, t.mean_rgb], hood_sides(lm, beside.as_ref())))
             .map(|h| match face_width {
                 Some(fw) => h.with_face(fw),
                 None => h,
             });
-        if let (Some(h), Some(rule)) = (&hood, &rules.clothing_hood) {
-            self.record(RuleId::ClothingHood, clothing::hood(h, rule));
+        // A hood of the backdrop's colour has no outline: its lining beside
+        // the face tells it.
+        let lining = match (&torso, lm, face_width) {
+            (Some(t), Some(lm), Some(fw)) if !t.from_mask => {
+                seg.lining(lm.face_centre(), lm.eye_line(), lm.chin_or_predicted(), fw, t.mean_rgb)
+            }
+            _ => None,
+        };
+        if let Some(rule) = &rules.clothing_hood {
+            self.record_judged(
+                RuleId::ClothingHood,
+                clothing::hood(hood.as_ref(), lining.as_ref(), rule),
+            );
         }
         self.measurements.segmentation = Some(crate::verdict::SegmentMeasurements {
             background: seg.background.clone(),
@@ -568,6 +579,7 @@ impl<'e> Run<'e> {
             shadow,
             pattern,
             hood,
+            lining,
         });
     }
 
@@ -597,6 +609,23 @@ impl<'e> Run<'e> {
             measurements: self.measurements,
             checked: self.checked,
         }
+    }
+}
+
+/// Which sides of the head's outline the hood measure reads: the side away
+/// from someone or something joined to the outline beside the head.
+fn hood_sides(lm: Option<&Landmarks>, beside: Option<&crate::segment::Beside>) -> crate::segment::Sides {
+    use crate::segment::Sides;
+    match (lm, beside) {
+        (Some(lm), Some(b)) => {
+            let centre = lm.face_centre();
+            if (b.region.x as f32) > centre {
+                Sides::Left(centre)
+            } else {
+                Sides::Right(centre)
+            }
+        }
+        _ => Sides::Both,
     }
 }
 

@@ -847,6 +847,20 @@ pub struct ClothingHoodParams {
     /// Largest lightness just inside the outline over the outline's own
     /// (a hood's lining is in shade). Default: 1.0.
     pub max_lining: f32,
+    /// A garment darker than this (L\* of its dominant colour) shows no
+    /// shade on its lining: the lining is not asked for, and the outline
+    /// must instead be at least `min_dark_face_share` face widths wide.
+    /// Default: 20.
+    pub dark_garment_lightness: f32,
+    /// See `dark_garment_lightness`. Default: 1.4 (generated hoods
+    /// 1.36–1.78; heads of black hair over black clothing up to 1.38).
+    pub min_dark_face_share: f32,
+    /// Where the clothing merged with the backdrop (a hood of its colour
+    /// has no outline): smallest share of each band beside the face that is
+    /// the garment's colour in deep shade, a hood's lining (see
+    /// `segment::Lining`). Default: 0.12 (generated hoods of the backdrop's
+    /// colour 0.19–0.31, photos without one at most 0.05).
+    pub min_lining_share: f32,
 }
 
 impl Default for ClothingHoodParams {
@@ -858,6 +872,9 @@ impl Default for ClothingHoodParams {
             min_aspect: 0.66,
             max_aspect: 1.2,
             max_lining: 1.0,
+            dark_garment_lightness: 20.0,
+            min_dark_face_share: 1.4,
+            min_lining_share: 0.12,
         }
     }
 }

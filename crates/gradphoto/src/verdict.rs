@@ -192,6 +192,10 @@ pub struct SegmentMeasurements {
     /// The outline of the head and neck against the clothing colour.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hood: Option<crate::segment::Hood>,
+    /// A hood's shaded lining beside the face, measured where the clothing
+    /// merged with the backdrop (a hood of its colour has no outline).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lining: Option<crate::segment::Lining>,
 }
 
 /// Measurements of a photo; each stage adds its own section.

@@ -11,7 +11,7 @@ use crate::params::{
 };
 use crate::parts::FaceParts;
 use crate::rules::{Rule, RuleId};
-use crate::segment::{Hood, Pattern, Segmentation, Torso};
+use crate::segment::{Hood, Lining, Pattern, Segmentation, Torso};
 use crate::verdict::{Finding, Message};
 
 fn name_en(c: ColourName) -> String {
@@ -123,19 +123,37 @@ pub fn pattern(p: &Pattern, rule: &Rule<ClothingPatternParams>) -> Option<Findin
     ))
 }
 
-/// `clothing.hood`: no hood framing the head. The outline's width is
+/// `clothing.hood`: no hood framing the head. Where the clothing stands
+/// apart from the backdrop, by the head's outline ([`Hood`]): its width is
 /// judged against the face's where the face was located, else against the
-/// shoulders'.
-pub fn hood(h: &Hood, rule: &Rule<ClothingHoodParams>) -> Option<Finding> {
+/// shoulders'. Where it merged with the backdrop, by a shaded lining on
+/// both sides of the face ([`Lining`]). Not judged when neither was
+/// measured (no shoulders, or no face).
+pub fn hood(
+    h: Option<&Hood>,
+    lining: Option<&Lining>,
+    rule: &Rule<ClothingHoodParams>,
+) -> Result<Option<Finding>, NotJudged> {
+    match (h, lining) {
+        (Some(h), _) => Ok(outlined_hood(h, rule)),
+        (None, Some(l)) => Ok(lined_hood(l, rule)),
+        (None, None) => Err(NotJudged),
+    }
+}
+
+fn outlined_hood(h: &Hood, rule: &Rule<ClothingHoodParams>) -> Option<Finding> {
     let p = &rule.params;
+    let lined = h.lining <= p.max_lining;
     let wide = match h.face_share {
         Some(share) => share >= p.min_face_share,
         None => h.width_share >= p.min_width_share,
     };
+    // A garment too dark to show shade inside may make up for it in width.
+    let dark_and_wider = h.garment_lightness < p.dark_garment_lightness
+        && h.face_share.is_some_and(|share| share >= p.min_dark_face_share);
     if h.rim_match() < p.min_rim_match
-        || !wide
+        || !(lined && wide || dark_and_wider)
         || !(p.min_aspect..=p.max_aspect).contains(&h.aspect)
-        || h.lining > p.max_lining
     {
         return None;
     }
@@ -153,11 +171,14 @@ pub fn hood(h: &Hood, rule: &Rule<ClothingHoodParams>) -> Option<Finding> {
             )
         }
     };
+    let (inside_zh, inside_en) = if lined && wide {
+        ("，内侧偏暗", ", and shaded inside")
+    } else {
+        ("", "")
+    };
     let message = Message::new(
-        format!("疑似穿带帽子的衣服：头部轮廓 {rim:.0}% 为服装颜色，{width_zh}，内侧偏暗"),
-        format!(
-            "a hooded top: {rim:.0} % of the head's outline is the clothing's colour, it is {width_en}, and shaded inside"
-        ),
+        format!("疑似穿带帽子的衣服：头部轮廓 {rim:.0}% 为服装颜色，{width_zh}{inside_zh}"),
+        format!("a hooded top: {rim:.0} % of the head's outline is the clothing's colour, it is {width_en}{inside_en}"),
     );
     Some(finding(
         RuleId::ClothingHood,
@@ -169,15 +190,38 @@ pub fn hood(h: &Hood, rule: &Rule<ClothingHoodParams>) -> Option<Finding> {
             "width_share": num(h.width_share, 2),
             "aspect": num(h.aspect, 2),
             "lining": num(h.lining, 2),
+            "garment_lightness": num(h.garment_lightness, 1),
         }),
         json!({
             "min_rim_match": num(p.min_rim_match, 4),
-            "min_face_share": num(p.min_face_share, 4),
+            "min_face_share": num(if lined && wide { p.min_face_share } else { p.min_dark_face_share }, 4),
             "min_width_share": num(p.min_width_share, 4),
             "aspect": [num(p.min_aspect, 4), num(p.max_aspect, 4)],
             "max_lining": num(p.max_lining, 4),
         }),
         Some(h.region),
+    ))
+}
+
+fn lined_hood(l: &Lining, rule: &Rule<ClothingHoodParams>) -> Option<Finding> {
+    let p = &rule.params;
+    if l.both() < p.min_lining_share {
+        return None;
+    }
+    let (left, right) = (l.left * 100.0, l.right * 100.0);
+    let message = Message::new(
+        format!("疑似穿与背景同色的带帽衣服：脸两侧 {left:.0}% 和 {right:.0}% 为帽子内侧的阴影"),
+        format!(
+            "a hooded top of the backdrop's colour: its shaded lining fills {left:.0} % and {right:.0} % of the bands beside the face"
+        ),
+    );
+    Some(finding(
+        RuleId::ClothingHood,
+        rule,
+        message,
+        json!({ "lining_left": num(l.left, 3), "lining_right": num(l.right, 3) }),
+        json!({ "min_lining_share": num(p.min_lining_share, 4) }),
+        Some(l.region),
     ))
 }
 
@@ -263,8 +307,10 @@ mod tests {
             width_px: 280.0,
             face_share: None,
             lining: 0.6,
+            garment_lightness: 30.0,
             region: REGION,
         };
+        let hood = |h: &Hood, rule: &Rule<ClothingHoodParams>| hood(Some(h), None, rule).unwrap();
         let f = hood(&found, &rule).unwrap();
         assert_eq!(f.measured.as_ref().unwrap()["rim_match"], 0.7);
         assert!(f.message.zh.contains("帽"));
@@ -302,6 +348,40 @@ mod tests {
         };
         assert!(not_a_hood(capped.clone()));
         assert!(hood(&capped.with_face(280.0 / 1.45), &rule).is_some());
+        // A black garment shows no shade inside: lit as brightly as its
+        // outline, it is a hood only when wider still.
+        let black = Hood {
+            lining: 1.1,
+            garment_lightness: 10.0,
+            ..found.clone()
+        };
+        assert!(not_a_hood(black.clone().with_face(280.0 / 1.36)));
+        let f = hood(&black.clone().with_face(280.0 / 1.45), &rule).expect("a wide black hood");
+        assert!(!f.message.en.contains("shaded"), "{}", f.message.en);
+        assert_eq!(f.expected.as_ref().unwrap()["min_face_share"], 1.4);
+        assert!(not_a_hood(black), "without a face, the lining is still asked for");
+    }
+
+    #[test]
+    fn a_hood_of_the_backdrops_colour_is_told_by_its_lining_on_both_sides() {
+        let rule = error_rule(ClothingHoodParams::default());
+        let lining = |left, right| Lining {
+            left,
+            right,
+            region: REGION,
+        };
+        let f = hood(None, Some(&lining(0.25, 0.3)), &rule)
+            .unwrap()
+            .expect("lined on both sides");
+        assert_eq!(f.rule, RuleId::ClothingHood);
+        assert_eq!(f.measured.as_ref().unwrap()["lining_left"], 0.25);
+        assert!(f.message.zh.contains("同色"), "{}", f.message.zh);
+        assert_eq!(
+            hood(None, Some(&lining(0.3, 0.04)), &rule),
+            Ok(None),
+            "a shadow on one side"
+        );
+        assert_eq!(hood(None, None, &rule), Err(NotJudged));
     }
 
     #[test]

@@ -28,6 +28,16 @@
 //!   that of the outline itself, beside the head: a hood's inside is in
 //!   shade.
 //!
+//! A hood of the backdrop's colour leaves no outline: the garment merges
+//! with the backdrop and there is no torso to compare the rim with. What
+//! shows is its *lining*: beside the face, between the cheek and the hood's
+//! rim, the garment's colour in deep shade ([`LINING_SHADE`] of its
+//! lightness, deeper than a shadow cast on the backdrop), on both sides of
+//! the face at once ([`Segmentation::lining`]). A shadow on the backdrop
+//! falls to one side, and is lighter. Only a garment with a hue has a
+//! lining to tell: beside a grey or white one, dark hair is as much its
+//! colour in shade.
+//!
 //! Known weaknesses, measured in docs/accuracy.md: heavy compression and bold
 //! patterns move the rim's colours away from the clothing's; without a
 //! located face the width falls back to the shoulders', which the frame
@@ -36,6 +46,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::shadow::in_shade;
 use super::{PERSON, Segmentation};
 use crate::colour::{delta_e_lab, lab_fast};
 use crate::verdict::Region;
@@ -65,8 +76,42 @@ pub struct Hood {
     /// Lightness just inside the outline beside the head (6–9 reduced
     /// pixels in) over that of the outline itself.
     pub lining: f32,
+    /// Lightness (L\*) of the clothing's dominant colour: a garment this
+    /// dark shows no shade on its lining.
+    #[serde(default)]
+    pub garment_lightness: f32,
     /// The head's outline from the top to the shoulder line (full resolution).
     pub region: Region,
+}
+
+/// Lightness of a hood's lining, as a share of the garment's: a shadow
+/// cast on the backdrop darkens it less (to about three quarters), and
+/// black hair is darker still.
+pub const LINING_SHADE: [f32; 2] = [0.35, 0.68];
+
+/// Chroma (a\*b\*) under which a garment is neutral (white, grey, black):
+/// dark hair beside the face is then as much its colour in shade as a
+/// lining would be, and the lining is not measured.
+pub const NEUTRAL_CHROMA: f32 = 8.0;
+
+/// What the lining measure found beside the face (see the module notes).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Lining {
+    /// Share of the band left of the face (in the image) that is the
+    /// garment's colour in deep shade.
+    pub left: f32,
+    /// The same right of the face.
+    pub right: f32,
+    /// Both bands: from 0.4 to 0.8 face widths either side of the face's
+    /// centre, from the nose to the mouth (full resolution).
+    pub region: Region,
+}
+
+impl Lining {
+    /// The lesser side: a hood lines both.
+    pub fn both(&self) -> f32 {
+        self.left.min(self.right)
+    }
 }
 
 impl Hood {
@@ -92,12 +137,33 @@ impl Hood {
     }
 }
 
+/// Which sides of the head's outline the hood measure reads.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Sides {
+    /// Both: the outermost person pixels either way.
+    Both,
+    /// Only the image-left side, mirrored about the face's centre line `x`
+    /// (full resolution): someone behind the graduate is joined to the
+    /// outline on the right.
+    Left(f32),
+    /// Only the image-right side, mirrored likewise.
+    Right(f32),
+}
+
 impl Segmentation {
     /// Measure a hood framing the head, given the clothing's colours (sRGB:
     /// its dominant colour, and its mean, which differs on a patterned
-    /// garment). `None` when the silhouette has no head above a shoulder line.
-    pub fn hood(&self, clothing: &[[u8; 3]]) -> Option<Hood> {
+    /// garment), on the given `sides` of the outline. `None` when the
+    /// silhouette has no head above a shoulder line.
+    pub fn hood(&self, clothing: &[[u8; 3]], sides: Sides) -> Option<Hood> {
         let w = self.width as usize;
+        let (use_left, use_right) = match sides {
+            Sides::Both => (true, true),
+            Sides::Left(_) => (true, false),
+            Sides::Right(_) => (false, true),
+        };
+        // Twice the face's centre line, in reduced columns.
+        let mirror = |x: f32| (2.0 * x / self.factor as f32).round() as isize;
         let shoulders = self.shoulders?;
         let top = (0..shoulders).find(|&j| self.mask[j * w..(j + 1) * w].contains(&PERSON))?;
         if shoulders < top + 10 {
@@ -105,11 +171,22 @@ impl Segmentation {
         }
         // The outline per row: the outermost pixels of the person proper (a
         // deep shadow beside the head is segmented as the person, and is not
-        // the hood).
+        // the hood). Where one side is crowded, the other's mirror image.
         let edges: Vec<Option<(usize, usize)>> = (top..shoulders)
             .map(|j| {
                 let proper = |i: &usize| self.person_proper(j * w + i);
-                Some(((0..w).find(proper)?, (0..w).rev().find(proper)?))
+                let (l, r) = match sides {
+                    Sides::Both => ((0..w).find(proper)?, (0..w).rev().find(proper)?),
+                    Sides::Left(x) => {
+                        let l = (0..w).find(proper)?;
+                        (l, (mirror(x) - l as isize).min(w as isize - 1).try_into().ok()?)
+                    }
+                    Sides::Right(x) => {
+                        let r = (0..w).rev().find(proper)?;
+                        ((mirror(x) - r as isize).max(0) as usize, r)
+                    }
+                };
+                (l < r).then_some((l, r))
             })
             .collect();
         let span = shoulders - top;
@@ -131,7 +208,9 @@ impl Segmentation {
             if r < l + 10 {
                 continue;
             }
-            for i in (l + 1..l + 4).chain(r - 3..r) {
+            let left = if use_left { l + 1..l + 4 } else { 0..0 };
+            let right = if use_right { r - 3..r } else { 0..0 };
+            for i in left.chain(right) {
                 side_n += 1;
                 side += matches(j * w + i);
             }
@@ -155,7 +234,10 @@ impl Segmentation {
             if r < l + 24 {
                 continue;
             }
-            for (a, b) in [(l, l + 6), (r - 2, r - 9)] {
+            for (a, b) in [(use_left, l, l + 6), (use_right, r - 2, r - 9)]
+                .into_iter()
+                .filter_map(|(used, a, b)| used.then_some((a, b)))
+            {
                 outer += (0..3).map(|d| self.lab[j * w + a + d][0]).sum::<f32>();
                 inner += (0..4).map(|d| self.lab[j * w + b + d][0]).sum::<f32>();
             }
@@ -173,7 +255,50 @@ impl Segmentation {
             width_px: (head_width as u32 * self.factor) as f32,
             face_share: None,
             lining: if outer > 0.0 { inner * 3.0 / (outer * 4.0) } else { 1.0 },
+            garment_lightness: cloth.first().map_or(0.0, |c| c[0]),
             region: self.region([x0, top, x1, shoulders - 1]),
+        })
+    }
+}
+
+impl Segmentation {
+    /// Measure a hood's lining beside the face: the share of two bands, 0.4
+    /// to 0.8 face widths either side of the face's centre `cx` and from
+    /// 35 % to 75 % of the way from the eye line `eyes` to the `chin`
+    /// (where the ears are not), whose pixels are the `garment`'s colour
+    /// (sRGB) in deep shade ([`LINING_SHADE`]), of its hue. Coordinates in
+    /// full resolution; `None` when the bands are empty or the garment is
+    /// neutral ([`NEUTRAL_CHROMA`]).
+    pub fn lining(&self, cx: f32, eyes: f32, chin: f32, face_width: f32, garment: [u8; 3]) -> Option<Lining> {
+        let (w, h, k) = (self.width as usize, self.height as usize, self.factor as f32);
+        let to_col = |x: f32| ((x / k).round().max(0.0) as usize).min(w);
+        let to_row = |y: f32| ((y / k).round().max(0.0) as usize).min(h);
+        let (top, bottom) = (to_row(eyes + 0.35 * (chin - eyes)), to_row(eyes + 0.75 * (chin - eyes)));
+        let left = to_col(cx - 0.8 * face_width)..to_col(cx - 0.4 * face_width);
+        let right = to_col(cx + 0.4 * face_width)..to_col(cx + 0.8 * face_width);
+        if bottom <= top || left.is_empty() && right.is_empty() {
+            return None;
+        }
+        let m = lab_fast(garment);
+        if m[1].hypot(m[2]) < NEUTRAL_CHROMA {
+            return None;
+        }
+        let [lo, hi] = LINING_SHADE;
+        let share = |cols: &std::ops::Range<usize>| {
+            let n = (bottom - top) * cols.len();
+            let dark: usize = (top..bottom)
+                .map(|j| {
+                    let row = &self.lab[j * w..(j + 1) * w];
+                    row[cols.clone()].iter().filter(|&&p| in_shade(p, m, lo, hi)).count()
+                })
+                .sum();
+            if n == 0 { 0.0 } else { dark as f32 / n as f32 }
+        };
+        let (x0, x1) = (left.start.min(right.start), right.end.max(left.end).max(1) - 1);
+        Some(Lining {
+            left: share(&left),
+            right: share(&right),
+            region: self.region([x0, top, x1.max(x0), bottom - 1]),
         })
     }
 }

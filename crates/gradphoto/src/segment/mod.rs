@@ -40,7 +40,7 @@ mod shadow;
 mod torso;
 
 pub use beside::Beside;
-pub use hood::Hood;
+pub use hood::{Hood, LINING_SHADE, Lining, Sides};
 pub use pattern::Pattern;
 pub use shadow::Shadow;
 pub use torso::{Torso, colour_name};
@@ -653,7 +653,7 @@ mod tests {
     fn a_hood_frames_the_head_and_a_bare_neck_does_not() {
         let navy = [30, 35, 80];
         let bare = segment(&portrait(navy, |_, _| None));
-        let h = bare.hood(&[bare.torso().unwrap().rgb]).unwrap();
+        let h = bare.hood(&[bare.torso().unwrap().rgb], Sides::Both).unwrap();
         assert!(h.rim_match() < 0.55 && h.width_share < 0.5, "{h:?}");
         // A hood: a wide ring of the clothing's colour around the head,
         // shaded inside, running down to the shoulders.
@@ -669,10 +669,47 @@ mod tests {
             }
         };
         let hooded = segment(&portrait(navy, hood));
-        let h = hooded.hood(&[hooded.torso().unwrap().rgb]).unwrap();
+        let h = hooded.hood(&[hooded.torso().unwrap().rgb], Sides::Both).unwrap();
         assert!(
             h.rim_match() >= 0.55 && h.width_share >= 0.575 && (0.66..=1.2).contains(&h.aspect) && h.lining < 1.0,
             "{h:?}"
+        );
+    }
+
+    #[test]
+    fn a_hood_of_the_backdrops_colour_shows_its_lining_on_both_sides_and_a_shadow_does_not() {
+        // Face centre 240, width 180, eyes at 220, chin at 365; sky-blue
+        // clothing merged with the backdrop.
+        let sky = [100, 197, 255];
+        let measure = |rgb: &[u8]| segment(rgb).lining(240.0, 220.0, 365.0, 180.0, sky).unwrap();
+        let bare = measure(&portrait(sky, |_, _| None));
+        assert!(bare.both() < 0.02, "{bare:?}");
+        // The hood: its lining (the garment at 55 %) hugs the face out to
+        // 1.22 face half-widths, its rim (at 90 %) out to 1.48.
+        let hooded = measure(&portrait(sky, |x, y| {
+            let at = |rx: f32, ry: f32| ((x - 240.0) / rx).powi(2) + ((y - 250.0) / ry).powi(2) < 1.0;
+            let head = at(90.0, 115.0);
+            (!head && at(133.0, 160.0)).then_some(if at(110.0, 136.0) {
+                [55, 108, 140]
+            } else {
+                [90, 177, 230]
+            })
+        }));
+        assert!(hooded.left > 0.15 && hooded.right > 0.15, "{hooded:?}");
+        let r = hooded.region;
+        assert!(r.x <= 240 - 72 && r.x + r.width >= 240 + 72, "{r:?}");
+        // The head's shadow cast to the right (the backdrop at 70 %): one
+        // side, and not deep enough.
+        let shadow = measure(&portrait(sky, |x, y| {
+            let d = ((x - 275.0) / 100.0).powi(2) + ((y - 265.0) / 125.0).powi(2);
+            (d < 1.0 && ((x - 240.0) / 90.0).powi(2) + ((y - 250.0) / 115.0).powi(2) >= 1.0).then_some([70, 138, 179])
+        }));
+        assert!(shadow.both() < 0.02, "{shadow:?}");
+        // A grey garment: dark hair beside the face would pass for its
+        // lining, so none is measured.
+        assert_eq!(
+            segment(&portrait(sky, |_, _| None)).lining(240.0, 220.0, 365.0, 180.0, [128, 128, 128]),
+            None
         );
     }
 

@@ -64,7 +64,15 @@ const MIN_DROP: f32 = 3.0;
 /// pixel of the reduced image.
 #[inline]
 fn shaded(p: [f32; 3], m: [f32; 3]) -> bool {
-    if p[0] < 0.5 * m[0] || p[0] > (0.93 * m[0]).min(m[0] - MIN_DROP) {
+    in_shade(p, m, 0.5, 0.93)
+}
+
+/// Whether `p` is the colour `m` in shade, its lightness `lo` to `hi` times
+/// `m`'s (and at least [`MIN_DROP`] below it): see [`shaded`], which is this
+/// for the backdrop's shadows.
+#[inline]
+pub(super) fn in_shade(p: [f32; 3], m: [f32; 3], lo: f32, hi: f32) -> bool {
+    if p[0] < lo * m[0] || p[0] > (hi * m[0]).min(m[0] - MIN_DROP) {
         return false;
     }
     let cm2 = m[1] * m[1] + m[2] * m[2];
