@@ -228,6 +228,12 @@ fn bench(c: &mut Criterion) {
             black_box(parts::collar::neck(&frame_at(*k), lm))
         })
     });
+    g.bench_function("parts/sclera", |b| {
+        b.iter(|| {
+            let (k, lm, _) = next();
+            black_box(parts::sclera::whites(&frame_at(*k), lm))
+        })
+    });
     g.bench_function("parts/shine", |b| {
         b.iter(|| {
             let (k, lm, _) = next();

@@ -633,6 +633,24 @@ pub struct ColourCastParams {
     /// The backdrop's colour without a cast, RGB. Default: CHSI light blue
     /// (100, 197, 255).
     pub backdrop: [u8; 3],
+    /// Largest chroma of the whites of the eyes away from their natural
+    /// colour (`parts::sclera`). Default: 15 (generated whites without a
+    /// cast read under 3 on nine faces in ten; casts mostly 20–45).
+    pub max_sclera_tint: f32,
+    /// Whites this close to their natural colour (chroma) overrule the
+    /// skin: a skin tone far from the cluster under neutral whites is a
+    /// skin the cluster does not cover, not a cast. Default: 6.
+    pub clean_sclera_tint: f32,
+    /// The whites count only where they are at least this much lighter
+    /// than the skin (L\*) or this far from its colour (ΔE in a\*b\*):
+    /// else the lightest tenth of the eye windows is skin (closed eyes,
+    /// hair over them, blur). Default: 10.
+    pub min_sclera_gap: f32,
+    /// …and where their lightness (L\*) is at least this… Default: 80.
+    pub min_sclera_lightness: f32,
+    /// …and at most this, unless tinted past `max_sclera_tint`: clipped
+    /// whites have lost their tint. Default: 96.
+    pub max_sclera_lightness: f32,
 }
 
 impl Default for ColourCastParams {
@@ -642,6 +660,11 @@ impl Default for ColourCastParams {
             shifted_skin_distance: 2.0,
             min_backdrop_shift: 0.2,
             backdrop: [100, 197, 255],
+            max_sclera_tint: 15.0,
+            clean_sclera_tint: 6.0,
+            min_sclera_gap: 10.0,
+            min_sclera_lightness: 80.0,
+            max_sclera_lightness: 96.0,
         }
     }
 }

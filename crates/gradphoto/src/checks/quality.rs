@@ -240,10 +240,17 @@ pub fn compression(
     ))
 }
 
-/// `quality.colour-cast`: the skin's colour far off natural skin, or off
-/// and the backdrop shifted from its known colour the same way. Not judged
-/// without a skin tone measured on two patches or more, or on a washed-out
-/// face (whose colour is gone, not shifted).
+/// `quality.colour-cast`: the whites of the eyes tinted, or the skin's
+/// colour far off natural skin, or off and the backdrop shifted from its
+/// known colour the same way — unless the whites are plainly neutral (the
+/// whites are the photo's white reference; a skin tone far from the
+/// cluster is more often a skin the cluster does not cover). The whites
+/// count where they were read on open eyes: lighter than
+/// `min_sclera_lightness`, and at least `min_sclera_gap` lighter than the
+/// skin or that far from its colour, and not clipped (clipped whites count
+/// only when they kept a tint). The skin counts where its tone was measured
+/// on two patches or more and the face is not washed out (its colour is
+/// then gone, not shifted). Not judged where neither counts.
 pub fn colour_cast(
     q: &ImageQuality,
     parts: &FaceParts,
@@ -251,32 +258,53 @@ pub fn colour_cast(
     face: Option<Region>,
     rule: &Rule<ColourCastParams>,
 ) -> Result<Option<Finding>, NotJudged> {
-    let skin = parts
-        .skin
-        .as_ref()
-        .filter(|s| s.patches.len() >= 2 && !face_washed_out(q) && !squeezed(q))
-        .ok_or(NotJudged)?;
-    let distance = crate::quality::cast::skin_distance(skin.lab);
+    use crate::parts::sclera;
     let p = &rule.params;
-    let shift = backdrop.and_then(|b| crate::quality::cast::backdrop_shift_along(skin.lab, b.rgb, p.backdrop));
-    let confirmed = distance > p.shifted_skin_distance && shift.is_some_and(|s| s >= p.min_backdrop_shift);
-    if distance <= p.max_skin_distance && !confirmed {
+    let skin_tone = parts.skin.as_ref().ok_or(NotJudged)?;
+    let whites = parts.sclera.filter(|w| {
+        let [l, a, b] = skin_tone.lab;
+        let apart = w[0] - l >= p.min_sclera_gap || (w[1] - a).hypot(w[2] - b) >= p.min_sclera_gap;
+        let lit = (p.min_sclera_lightness..=p.max_sclera_lightness).contains(&w[0])
+            || w[0] > p.max_sclera_lightness && sclera::tint(*w) > p.max_sclera_tint;
+        apart && lit
+    });
+    let tint = whites.map(sclera::tint);
+    let skin = Some(skin_tone).filter(|s| s.patches.len() >= 2 && !face_washed_out(q) && !squeezed(q));
+    if skin.is_none() && whites.is_none() {
+        return Err(NotJudged);
+    }
+    let distance = skin.map(|s| crate::quality::cast::skin_distance(s.lab));
+    let shift = skin
+        .zip(backdrop)
+        .and_then(|(s, b)| crate::quality::cast::backdrop_shift_along(s.lab, b.rgb, p.backdrop));
+    let far = distance.is_some_and(|d| d > p.max_skin_distance);
+    let confirmed =
+        distance.is_some_and(|d| d > p.shifted_skin_distance) && shift.is_some_and(|s| s >= p.min_backdrop_shift);
+    let tinted = tint.is_some_and(|t| t > p.max_sclera_tint);
+    let clean = tint.is_some_and(|t| t < p.clean_sclera_tint);
+    if !(tinted || (far || confirmed) && !clean) {
         return Ok(None);
     }
     let most = p.max_skin_distance;
-    let (zh, en) = if distance > most {
+    let d = distance.unwrap_or_default();
+    let (zh, en) = if tinted {
+        let t = tint.unwrap_or_default();
+        let most = p.max_sclera_tint;
         (
-            format!("照片偏色：肤色偏离自然肤色 {distance:.1} 个标准差（最多 {most}）"),
-            format!(
-                "colour cast: the skin's colour is {distance:.1} standard deviations off natural skin (at most {most})"
-            ),
+            format!("照片偏色：眼白偏离中性 {t:.0}（彩度，最多 {most}）"),
+            format!("colour cast: the whites of the eyes are tinted, chroma {t:.0} off neutral (at most {most})"),
+        )
+    } else if far {
+        (
+            format!("照片偏色：肤色偏离自然肤色 {d:.1} 个标准差（最多 {most}）"),
+            format!("colour cast: the skin's colour is {d:.1} standard deviations off natural skin (at most {most})"),
         )
     } else {
         let s = shift.unwrap_or_default();
         (
-            format!("照片偏色：肤色偏离 {distance:.1} 个标准差，背景同向偏移 {s:.2}"),
+            format!("照片偏色：肤色偏离 {d:.1} 个标准差，背景同向偏移 {s:.2}"),
             format!(
-                "colour cast: the skin is {distance:.1} standard deviations off and the backdrop shifted {s:.2} the same way"
+                "colour cast: the skin is {d:.1} standard deviations off and the backdrop shifted {s:.2} the same way"
             ),
         )
     };
@@ -285,11 +313,14 @@ pub fn colour_cast(
         rule,
         Message::new(zh, en),
         json!({
-            "skin_distance": num(distance, 2),
+            "sclera_tint": tint.map(|t| num(t, 1)),
+            "skin_distance": distance.map(|d| num(d, 2)),
             "backdrop_shift": shift.map(|s| num(s, 3)),
-            "skin_lab": skin.lab.map(|v| num(v, 1)),
+            "skin_lab": skin_tone.lab.map(|v| num(v, 1)),
         }),
         json!({
+            "max_sclera_tint": num(p.max_sclera_tint, 2),
+            "clean_sclera_tint": num(p.clean_sclera_tint, 2),
             "max_skin_distance": num(most, 2),
             "shifted_skin_distance": num(p.shifted_skin_distance, 2),
             "min_backdrop_shift": num(p.min_backdrop_shift, 3),
@@ -533,6 +564,37 @@ mod tests {
             ..normal()
         };
         assert_eq!(colour_cast(&washed, &green, None, None, &rule), Err(NotJudged));
+
+        // The whites of the eyes: tinted whites (RGB (236, 230, 224) under a
+        // warm gain) are a cast whatever the skin says, neutral ones overrule
+        // a skin far off the cluster, and the whites of a washed-out face
+        // still count.
+        let with_whites = |parts: FaceParts, white: [u8; 3]| FaceParts {
+            sclera: Some(lab_fast(white)),
+            ..parts
+        };
+        let natural = skin([200, 150, 120], both());
+        let f = colour_cast(&q, &with_whites(natural.clone(), [255, 230, 168]), None, None, &rule)
+            .unwrap()
+            .expect("tinted whites");
+        assert!(f.message.en.contains("whites"), "{}", f.message.en);
+        assert!(f.measured.as_ref().unwrap()["sclera_tint"].as_f64().unwrap() > 15.0);
+        assert_eq!(
+            colour_cast(&q, &with_whites(green.clone(), [236, 230, 224]), None, None, &rule),
+            Ok(None),
+            "neutral whites overrule the skin"
+        );
+        assert!(
+            colour_cast(&washed, &with_whites(green.clone(), [255, 230, 168]), None, None, &rule)
+                .unwrap()
+                .is_some()
+        );
+        // "Whites" no lighter than the skin and of its colour are skin
+        // (closed eyes): they do not count, however tinted.
+        assert_eq!(
+            colour_cast(&q, &with_whites(one, [175, 192, 106]), None, None, &rule),
+            Err(NotJudged)
+        );
     }
 
     #[test]

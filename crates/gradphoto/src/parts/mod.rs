@@ -53,6 +53,7 @@ pub mod glasses;
 pub mod lower_face;
 pub mod mouth;
 pub mod necklace;
+pub mod sclera;
 pub mod shine;
 pub mod skin;
 
@@ -125,6 +126,10 @@ pub struct FaceParts {
     /// where the profile declares `clothing.collar`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub neck: Option<collar::Neck>,
+    /// Median L\*a\*b\* of the lightest tenth of the eye windows: the
+    /// whites of open eyes (a colour cast tints them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sclera: Option<[f32; 3]>,
 }
 
 /// Measure every part of the subject's face (the head's outline where the
@@ -144,6 +149,7 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
         head_bump: seg.and_then(|seg| bun::bump(seg, lm)),
         crown: crown::colour(frame, lm),
         shine: shine::share(frame, lm),
+        sclera: sclera::whites(frame, lm),
         ..FaceParts::default()
     };
     let Some(skin) = skin::tone(frame, lm) else {
