@@ -32,6 +32,21 @@ fn squeezed(q: &ImageQuality) -> bool {
     q.luma[0] > c.min_black && q.highlight < c.max_white
 }
 
+/// A colour (L\*a\*b\*) with the frame's levels stretched: its luma's 1st
+/// percentile to black and its brightest channel's 99th — or the colour's
+/// own brightest channel, if brighter: the stretch never clips it — to
+/// white, undoing a squeeze of the tones towards grey.
+fn levelled(lab: [f32; 3], q: &ImageQuality) -> [f32; 3] {
+    let rgb = crate::colour::lab_to_srgb(lab);
+    let black = f32::from(q.luma[0]);
+    let white = f32::from(q.highlight.max(rgb[0]).max(rgb[1]).max(rgb[2]));
+    if white < black + 16.0 {
+        return lab;
+    }
+    let k = 255.0 / (white - black);
+    crate::colour::srgb_to_lab(rgb.map(|c| ((f32::from(c) - black) * k).round().clamp(0.0, 255.0) as u8))
+}
+
 /// `quality.exposure`: nothing in the frame is bright (under-exposed), or
 /// the face is blown out or a coloured backdrop washed pale
 /// (over-exposed).
@@ -261,12 +276,16 @@ pub fn colour_cast(
     use crate::parts::sclera;
     let p = &rule.params;
     let skin_tone = parts.skin.as_ref().ok_or(NotJudged)?;
-    let whites = parts.sclera.filter(|w| {
+    let whites = parts.sclera.and_then(|w| {
         let [l, a, b] = skin_tone.lab;
         let apart = w[0] - l >= p.min_sclera_gap || (w[1] - a).hypot(w[2] - b) >= p.min_sclera_gap;
+        // Tones squeezed towards grey squeeze the whites' lightness and
+        // tint with them: those are read with the frame's levels stretched
+        // back (the gap to the skin is not: a stretch widens it).
+        let w = if squeezed(q) { levelled(w, q) } else { w };
         let lit = (p.min_sclera_lightness..=p.max_sclera_lightness).contains(&w[0])
-            || w[0] > p.max_sclera_lightness && sclera::tint(*w) > p.max_sclera_tint;
-        apart && lit
+            || w[0] > p.max_sclera_lightness && sclera::tint(w) > p.max_sclera_tint;
+        (apart && lit).then_some(w)
     });
     let tint = whites.map(sclera::tint);
     let skin = Some(skin_tone).filter(|s| s.patches.len() >= 2 && !face_washed_out(q) && !squeezed(q));
@@ -588,6 +607,38 @@ mod tests {
             colour_cast(&washed, &with_whites(green.clone(), [255, 230, 168]), None, None, &rule)
                 .unwrap()
                 .is_some()
+        );
+        // Tones squeezed towards grey (by 0.4 around 128): the tinted
+        // whites read L* 69, too dark to count as they are, and count with
+        // the frame's levels (70 to 185) stretched back; neutral whites so
+        // squeezed pass.
+        let squeeze = |rgb: [u8; 3]| rgb.map(|c| (76.8 + 0.4 * f32::from(c)).round() as u8);
+        let grey = ImageQuality {
+            luma: [70, 120, 175],
+            highlight: 185,
+            range: 105,
+            ..normal()
+        };
+        let squeezed_skin = skin(squeeze([200, 150, 120]), both());
+        let f = colour_cast(
+            &grey,
+            &with_whites(squeezed_skin.clone(), squeeze([255, 230, 168])),
+            None,
+            None,
+            &rule,
+        )
+        .unwrap()
+        .expect("squeezed tinted whites");
+        assert!(f.message.en.contains("whites"), "{}", f.message.en);
+        assert_eq!(
+            colour_cast(
+                &grey,
+                &with_whites(squeezed_skin, squeeze([236, 230, 224])),
+                None,
+                None,
+                &rule
+            ),
+            Ok(None)
         );
         // "Whites" no lighter than the skin and of its colour are skin
         // (closed eyes): they do not count, however tinted.
