@@ -698,11 +698,22 @@ pub struct SkinShineParams {
     /// it under 0.03 but for about 0.3 %; the astronaut's real forehead
     /// highlight 0.037). Default: 0.045.
     pub max_share: f32,
+    /// The same on fair skin — its tone's L\* at least
+    /// `fair_skin_lightness` — where a highlight has little room to be
+    /// lighter and only its core counts (generated shine on fair skin reads
+    /// 0.012–0.2, fair faces without it at most 0.021). Default: 0.015.
+    pub max_share_fair: f32,
+    /// See `max_share_fair`. Default: 80.
+    pub fair_skin_lightness: f32,
 }
 
 impl Default for SkinShineParams {
     fn default() -> Self {
-        SkinShineParams { max_share: 0.045 }
+        SkinShineParams {
+            max_share: 0.045,
+            max_share_fair: 0.015,
+            fair_skin_lightness: 80.0,
+        }
     }
 }
 

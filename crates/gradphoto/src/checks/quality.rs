@@ -394,9 +394,10 @@ pub fn retouched(
 }
 
 /// `quality.skin-shine`: no oily shine or strong highlights on the face —
-/// no more than `max_share` of the face's skin much lighter than its
-/// darker half and washed of its colour (`parts::shine`). Not judged on a
-/// washed-out face (over-exposed: shine and skin are both blown).
+/// no more than `max_share` of the face's skin (`max_share_fair` of fair
+/// skin) much lighter than its darker half and washed of its colour
+/// (`parts::shine`). Not judged on a washed-out face (over-exposed: shine
+/// and skin are both blown).
 pub fn skin_shine(
     q: &ImageQuality,
     parts: &FaceParts,
@@ -407,7 +408,9 @@ pub fn skin_shine(
     if face_washed_out(q) {
         return Err(NotJudged);
     }
-    let max = rule.params.max_share;
+    let p = &rule.params;
+    let fair = parts.skin.as_ref().is_some_and(|s| s.lab[0] >= p.fair_skin_lightness);
+    let max = if fair { p.max_share_fair } else { p.max_share };
     if share <= max {
         return Ok(None);
     }
@@ -671,5 +674,24 @@ mod tests {
             ..normal()
         };
         assert_eq!(skin_shine(&washed, &shine(Some(0.5)), None, &rule), Err(NotJudged));
+        // On fair skin a smaller share is already shine.
+        let on_skin = |lightness: f32, s: f32| FaceParts {
+            skin: Some(crate::parts::skin::SkinTone {
+                lab: [lightness, 6.0, 12.0],
+                chroma_tolerance: 8.0,
+                patches: vec![crate::parts::skin::SkinPatch::LeftCheek],
+            }),
+            ..shine(Some(s))
+        };
+        assert!(
+            skin_shine(&normal(), &on_skin(88.0, 0.03), None, &rule)
+                .unwrap()
+                .is_some()
+        );
+        assert_eq!(skin_shine(&normal(), &on_skin(60.0, 0.03), None, &rule), Ok(None));
+        let f = skin_shine(&normal(), &on_skin(88.0, 0.02), None, &rule)
+            .unwrap()
+            .unwrap();
+        assert_eq!(f.expected.as_ref().unwrap()["max_share"], 0.015);
     }
 }
