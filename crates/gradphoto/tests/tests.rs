@@ -113,7 +113,9 @@ fn png_is_analysed_when_a_profile_allows_it() {
         renamed
             .findings
             .iter()
-            .all(|f| f.rule == RuleId::FileDimensions || f.rule == RuleId::FileSize)
+            .all(|f| f.rule == RuleId::FileDimensions || f.rule == RuleId::FileSize),
+        "{:?}",
+        renamed.findings
     );
     assert_eq!(
         engine.check("11010519491231002X.jpg", &png.bytes).status,

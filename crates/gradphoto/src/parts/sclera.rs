@@ -17,10 +17,19 @@ use crate::landmarks::Landmarks;
 /// paints them RGB (236, 230, 224); real ones are as warm or warmer).
 pub const NATURAL: [f32; 2] = [1.0, 3.5];
 
+/// Least eye distance (pixels) at which the whites are read: under it a
+/// window holds too few of them (40 px: a window 18 × 4, its lightest
+/// tenth seven pixels; a CHSI photo's eyes are about 90 px apart).
+pub const MIN_EYE_DISTANCE: f32 = 40.0;
+
 /// Median L\*a\*b\* of the lightest tenth of the pixels of both eye windows;
-/// `None` when a window leaves the frame.
+/// `None` when a window leaves the frame or the eyes are under
+/// [`MIN_EYE_DISTANCE`] apart.
 pub fn whites(frame: &Frame<'_>, lm: &Landmarks) -> Option<[f32; 3]> {
     let d = lm.eye_distance();
+    if d.is_nan() || d < MIN_EYE_DISTANCE {
+        return None;
+    }
     let mut lab = Vec::new();
     let mut lightest = Vec::new();
     for eye in lm.eyes {
@@ -90,6 +99,18 @@ mod tests {
     fn the_whites_of_the_eyes_are_read_and_a_cast_tints_them() {
         let natural = measure([236, 230, 224]);
         assert!(natural[0] > 88.0 && tint(natural) < 3.0, "{natural:?}");
+        // Eyes too close together to read: none.
+        let rgb = eyes_on_skin([236, 230, 224]);
+        let frame = Frame {
+            width: 480,
+            height: 640,
+            rgb: &rgb,
+        };
+        let close = Landmarks {
+            eyes: [[220.0, 250.0], [250.0, 250.0]],
+            ..crate::checks::test_face()
+        };
+        assert_eq!(whites(&frame, &close), None);
         // The same whites under a warm gain (1.3, 1, 0.75) and a blue one.
         for white in [[255, 230, 168], [177, 230, 255]] {
             let cast = measure(white);
