@@ -93,7 +93,8 @@ pub struct FaceBox {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Pose {
     /// Roll: the eye line's angle, positive when the image-right eye is
-    /// lower (head tilted clockwise).
+    /// lower (head tilted clockwise): of the combined estimate and the
+    /// mirrored eye match's, the more level (see `roll_estimates`).
     pub roll: f32,
     /// Yaw: positive when the face turns towards the image right.
     pub yaw: f32,
@@ -102,6 +103,11 @@ pub struct Pose {
     pub pitch: f32,
     /// Shoulder line tilt, positive when the image-right shoulder is lower.
     pub shoulders: Option<f32>,
+    /// The roll estimates `roll` was taken from, degrees: the detector's
+    /// eye line, the iris centroids' and the mirrored eye match's, and the
+    /// face's axis from the eyes' midpoint down to the mouth.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub roll_estimates: Option<[f32; 4]>,
 }
 
 impl Landmarks {
