@@ -81,7 +81,8 @@ mod tests {
         rgb
     }
 
-    fn measure(white: [u8; 3]) -> [f32; 3] {
+    /// The whites read with the landmarks' eyes at `eyes`.
+    fn measure(white: [u8; 3], eyes: [[f32; 2]; 2]) -> Option<[f32; 3]> {
         let rgb = eyes_on_skin(white);
         let frame = Frame {
             width: 480,
@@ -89,31 +90,22 @@ mod tests {
             rgb: &rgb,
         };
         let lm = Landmarks {
-            eyes: [[200.0, 250.0], [280.0, 250.0]],
+            eyes,
             ..crate::checks::test_face()
         };
-        whites(&frame, &lm).expect("inside the frame")
+        whites(&frame, &lm)
     }
 
     #[test]
     fn the_whites_of_the_eyes_are_read_and_a_cast_tints_them() {
-        let natural = measure([236, 230, 224]);
+        let at_the_eyes = [[200.0, 250.0], [280.0, 250.0]];
+        let natural = measure([236, 230, 224], at_the_eyes).expect("inside the frame");
         assert!(natural[0] > 88.0 && tint(natural) < 3.0, "{natural:?}");
         // Eyes too close together to read: none.
-        let rgb = eyes_on_skin([236, 230, 224]);
-        let frame = Frame {
-            width: 480,
-            height: 640,
-            rgb: &rgb,
-        };
-        let close = Landmarks {
-            eyes: [[220.0, 250.0], [250.0, 250.0]],
-            ..crate::checks::test_face()
-        };
-        assert_eq!(whites(&frame, &close), None);
+        assert_eq!(measure([236, 230, 224], [[220.0, 250.0], [250.0, 250.0]]), None);
         // The same whites under a warm gain (1.3, 1, 0.75) and a blue one.
         for white in [[255, 230, 168], [177, 230, 255]] {
-            let cast = measure(white);
+            let cast = measure(white, at_the_eyes).expect("inside the frame");
             assert!(tint(cast) > 18.0, "{white:?}: {cast:?}");
         }
     }
