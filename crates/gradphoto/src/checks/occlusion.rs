@@ -160,8 +160,27 @@ pub fn eyes(
     )))
 }
 
+/// Least b\* of the whites of the eyes that reads warm (natural whites read
+/// about 3.5; a blue cast turns them blue).
+const WARM_WHITES: f32 = 3.0;
+
+/// Whether the face's skin model is a covering's colour: where no patch
+/// under the eyes is skin-like, the model is the most common smooth colour
+/// there — a mask's, when one covers the cheeks and the nose. No colour
+/// cast makes skin blue (b\* < 0, off the skin locus) and leaves the whites
+/// of the eyes warm; the whites must be about as light as the model or
+/// lighter (not an eye window in shade).
+fn skin_is_a_covering(parts: &FaceParts) -> bool {
+    parts.skin.as_ref().zip(parts.sclera).is_some_and(|(skin, whites)| {
+        let [l, _, b] = skin.lab;
+        b < 0.0 && !crate::parts::skin::skin_like(skin.lab) && whites[2] > WARM_WHITES && whites[0] > l - 5.0
+    })
+}
+
 /// `occlusion.face`: the lower face is skin, not a mask, a scarf or an
-/// object. Not judged where the lower face was not measured.
+/// object — at least `min_skin_share` of it matches the skin model, and
+/// the model itself is not a covering's blue under warm whites of the eyes
+/// ([`skin_is_a_covering`]). Not judged where neither was measured.
 pub fn face(
     lm: &Landmarks,
     parts: &FaceParts,
@@ -169,18 +188,26 @@ pub fn face(
     height: u32,
     rule: &Rule<FaceOcclusionParams>,
 ) -> Result<Option<Finding>, NotJudged> {
-    let share = parts.lower_face_skin.ok_or(NotJudged)?;
+    let covering = skin_is_a_covering(parts);
+    let share = match parts.lower_face_skin {
+        Some(share) => share,
+        None if covering => 0.0,
+        None => return Err(NotJudged),
+    };
     let least = rule.params.min_skin_share;
-    if share >= least {
+    if share >= least && !covering {
         return Ok(None);
     }
     let d = lm.eye_distance();
     let (top, bottom) = (lm.nose[1], lm.predicted_chin());
     let x = lm.face_centre();
     let pct = |v: f32| v * 100.0;
-    Ok(Some(finding(
-        RuleId::OcclusionFace,
-        rule,
+    let message = if covering {
+        Message::new(
+            "面部下方有遮挡：眼下可见的唯一平整颜色为蓝色，而眼白偏暖，并非偏色的皮肤（疑似口罩）".to_owned(),
+            "something covers the lower face: the only smooth colour under the eyes is blue while the whites of the eyes are warm — not skin under a cast (a mask)".to_owned(),
+        )
+    } else {
         Message::new(
             format!(
                 "面部下方有遮挡：鼻下至下巴只有 {:.0}% 为皮肤（至少 {:.0}%）",
@@ -192,9 +219,19 @@ pub fn face(
                 pct(share),
                 pct(least)
             ),
-        ),
-        json!({ "skin_share": num(share, 3) }),
-        json!({ "min_skin_share": num(least, 4) }),
+        )
+    };
+    Ok(Some(finding(
+        RuleId::OcclusionFace,
+        rule,
+        message,
+        json!({
+            "skin_share": parts.lower_face_skin.map(|s| num(s, 3)),
+            "skin_model_lab": parts.skin.as_ref().map(|s| s.lab.map(|v| num(v, 1))),
+            "whites_lab": parts.sclera.map(|w| w.map(|v| num(v, 1))),
+            "covering": covering,
+        }),
+        json!({ "min_skin_share": num(least, 4), "min_whites_b": WARM_WHITES }),
         Some(region_of([x - 0.6 * d, top, x + 0.6 * d, bottom], width, height)),
     )))
 }
@@ -295,5 +332,28 @@ mod tests {
         let region = f.region.unwrap();
         assert!(region.y == 300 && region.height > 50, "{region:?}");
         assert_eq!(face(&lm, &parts(None), 480, 640, &rule), Err(NotJudged));
+
+        // A light-blue mask over cheeks and nose became the skin model (no
+        // patch under the eyes was skin-like), so all of the lower face
+        // "is skin"; the whites of the eyes are warm, which no cast that
+        // turns skin blue allows.
+        use crate::parts::skin::{SkinPatch, SkinTone};
+        let masked = |whites: [f32; 3]| FaceParts {
+            lower_face_skin: Some(1.0),
+            skin: Some(SkinTone {
+                lab: [72.0, -5.0, -12.0],
+                chroma_tolerance: 8.0,
+                patches: vec![SkinPatch::LeftCheek, SkinPatch::RightCheek],
+            }),
+            sclera: Some(whites),
+            ..FaceParts::default()
+        };
+        let f = face(&lm, &masked([88.0, 4.0, 10.0]), 480, 640, &rule)
+            .unwrap()
+            .expect("a mask");
+        assert!(f.message.en.contains("mask"), "{}", f.message.en);
+        assert_eq!(f.measured.as_ref().unwrap()["covering"], true);
+        // Pale skin under a blue cast: blue skin and blue whites.
+        assert_eq!(face(&lm, &masked([88.0, -6.0, -18.0]), 480, 640, &rule), Ok(None));
     }
 }
