@@ -361,6 +361,14 @@ pub struct MouthClosedParams {
     /// The lips are judged only where at least this share of the lower
     /// face is skin (a mask hides them). Default: 0.4.
     pub min_skin_share: f32,
+    /// The largest gap on dark skin — its tone's L\* under
+    /// `dark_skin_lightness` — where the lips' own shade is close to the
+    /// mouth's inside and only the gap's core reads (generated parted lips
+    /// on dark skin 0.035 and more, closed ones at most 0.031 but for three
+    /// in 1,600). Default: 0.033.
+    pub max_gap_dark: f32,
+    /// See `max_gap_dark`. Default: 45.
+    pub dark_skin_lightness: f32,
 }
 
 impl Default for MouthClosedParams {
@@ -368,6 +376,8 @@ impl Default for MouthClosedParams {
         MouthClosedParams {
             max_gap: 0.05,
             min_skin_share: 0.4,
+            max_gap_dark: 0.033,
+            dark_skin_lightness: 45.0,
         }
     }
 }

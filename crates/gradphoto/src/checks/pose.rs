@@ -135,7 +135,8 @@ pub fn eyes_open(
     )))
 }
 
-/// `pose.mouth-closed`: the lips meet. Not judged (`Err`) where the gap
+/// `pose.mouth-closed`: the lips meet — their gap at most `max_gap` eye
+/// distances (`max_gap_dark` on dark skin). Not judged (`Err`) where the gap
 /// was not measured or the lower face is covered (a mask).
 pub fn mouth_closed(
     lm: &Landmarks,
@@ -148,7 +149,9 @@ pub fn mouth_closed(
     if parts.lower_face_skin.is_none_or(|s| s < rule.params.min_skin_share) {
         return Err(NotJudged);
     }
-    let limit = rule.params.max_gap;
+    let p = &rule.params;
+    let dark = parts.skin.as_ref().is_some_and(|s| s.lab[0] < p.dark_skin_lightness);
+    let limit = if dark { p.max_gap_dark } else { p.max_gap };
     if gap <= limit {
         return Ok(None);
     }
@@ -261,5 +264,16 @@ mod tests {
         let f = mouth_closed(&lm, &parts(0.12, 0.98), 480, 640, &rule).unwrap().unwrap();
         assert!(f.message.zh.contains("0.120"), "{}", f.message.zh);
         assert_eq!(mouth_closed(&lm, &parts(0.12, 0.05), 480, 640, &rule), Err(NotJudged));
+        // On dark skin a narrower gap is already parted lips.
+        let on_skin = |lightness: f32| FaceParts {
+            skin: Some(crate::parts::skin::SkinTone {
+                lab: [lightness, 12.0, 18.0],
+                chroma_tolerance: 8.0,
+                patches: vec![crate::parts::skin::SkinPatch::LeftCheek],
+            }),
+            ..parts(0.04, 0.98)
+        };
+        assert!(mouth_closed(&lm, &on_skin(36.0), 480, 640, &rule).unwrap().is_some());
+        assert_eq!(mouth_closed(&lm, &on_skin(70.0), 480, 640, &rule), Ok(None));
     }
 }
