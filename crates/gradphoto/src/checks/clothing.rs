@@ -143,16 +143,17 @@ pub fn hood(
 
 fn outlined_hood(h: &Hood, rule: &Rule<ClothingHoodParams>) -> Option<Finding> {
     let p = &rule.params;
-    let lined = h.lining <= p.max_lining;
-    let wide = match h.face_share {
-        Some(share) => share >= p.min_face_share,
-        None => h.width_share >= p.min_width_share,
-    };
+    // Shaded inside and wide: the usual hood.
+    let lined_and_wide = h.lining <= p.max_lining
+        && match h.face_share {
+            Some(share) => share >= p.min_face_share,
+            None => h.width_share >= p.min_width_share,
+        };
     // A garment too dark to show shade inside may make up for it in width.
     let dark_and_wider = h.garment_lightness < p.dark_garment_lightness
         && h.face_share.is_some_and(|share| share >= p.min_dark_face_share);
     if h.rim_match() < p.min_rim_match
-        || !(lined && wide || dark_and_wider)
+        || !(lined_and_wide || dark_and_wider)
         || !(p.min_aspect..=p.max_aspect).contains(&h.aspect)
     {
         return None;
@@ -171,7 +172,7 @@ fn outlined_hood(h: &Hood, rule: &Rule<ClothingHoodParams>) -> Option<Finding> {
             )
         }
     };
-    let (inside_zh, inside_en) = if lined && wide {
+    let (inside_zh, inside_en) = if lined_and_wide {
         ("，内侧偏暗", ", and shaded inside")
     } else {
         ("", "")
@@ -194,7 +195,7 @@ fn outlined_hood(h: &Hood, rule: &Rule<ClothingHoodParams>) -> Option<Finding> {
         }),
         json!({
             "min_rim_match": num(p.min_rim_match, 4),
-            "min_face_share": num(if lined && wide { p.min_face_share } else { p.min_dark_face_share }, 4),
+            "min_face_share": num(if lined_and_wide { p.min_face_share } else { p.min_dark_face_share }, 4),
             "min_width_share": num(p.min_width_share, 4),
             "aspect": [num(p.min_aspect, 4), num(p.max_aspect, 4)],
             "max_lining": num(p.max_lining, 4),

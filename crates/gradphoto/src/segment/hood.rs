@@ -294,7 +294,8 @@ impl Segmentation {
                 .sum();
             if n == 0 { 0.0 } else { dark as f32 / n as f32 }
         };
-        let (x0, x1) = (left.start.min(right.start), right.end.max(left.end).max(1) - 1);
+        // The left band starts the region, the right band ends it.
+        let (x0, x1) = (left.start, right.end.saturating_sub(1));
         Some(Lining {
             left: share(&left),
             right: share(&right),
