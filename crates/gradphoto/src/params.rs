@@ -438,11 +438,24 @@ pub struct EyebrowsParams {
     /// (bare brows read about 0.3, generated fringes 0.6–1.0; tuning seed 1
     /// had 1.3 % of its photos without a fringe above 0.5). Default: 0.5.
     pub max_hair_cover: f32,
+    /// Hair within this ΔE of the skin cannot be told from it by colour;
+    /// there the brow bands' texture decides (as `occlusion.eyes`).
+    /// Default: 12.
+    pub max_hair_skin_distance: f32,
+    /// Largest strand share of the less stranded brow band where the hair
+    /// is the skin's colour: bare brows (a line across) read 0.06, at most
+    /// 0.62 of 9,166 generated faces; a fringe 0.64 (median) to 0.89.
+    /// Default: 0.7.
+    pub max_strand_share: f32,
 }
 
 impl Default for EyebrowsParams {
     fn default() -> Self {
-        EyebrowsParams { max_hair_cover: 0.5 }
+        EyebrowsParams {
+            max_hair_cover: 0.5,
+            max_hair_skin_distance: 12.0,
+            max_strand_share: 0.7,
+        }
     }
 }
 
@@ -454,11 +467,26 @@ pub struct EyesCoverParams {
     /// eye with a dark iris reads about 0.4, under 0.55 but for 1 %; hair
     /// over the eyes 0.86–1.0). Default: 0.7.
     pub max_hair_cover: f32,
+    /// Hair within this ΔE of the skin (crown against skin model) cannot
+    /// be told from skin by colour; there the eye windows' texture decides
+    /// (`max_strand_share`). On generated photos whose hair is that close
+    /// all hair over the eyes missed by colour was ΔE 1.7–7.2 away.
+    /// Default: 12.
+    pub max_hair_skin_distance: f32,
+    /// Largest strand share of an eye window (horizontal over all luma
+    /// difference energy) where the hair is the skin's colour: open eyes
+    /// read 0.4, at most 0.71 of 9,000 generated eyes; hair over the eyes
+    /// 0.75–0.9. Default: 0.75.
+    pub max_strand_share: f32,
 }
 
 impl Default for EyesCoverParams {
     fn default() -> Self {
-        EyesCoverParams { max_hair_cover: 0.7 }
+        EyesCoverParams {
+            max_hair_cover: 0.7,
+            max_hair_skin_distance: 12.0,
+            max_strand_share: 0.75,
+        }
     }
 }
 
@@ -802,8 +830,10 @@ pub struct LensGlareParams {
     /// under 0.006). Default: 0.01.
     pub max_patch: f32,
     /// Least number of frame lines (as `accessory.glasses`' `min_lines`)
-    /// for the face to wear glasses: without glasses there is no lens to
-    /// reflect. Default: 2.
+    /// for the face to wear glasses, the reflection counted as one (a
+    /// lens's reflection is itself a sign of glasses; without glasses there
+    /// is no lens to reflect). Default: 2 — one frame line and the
+    /// reflection.
     pub min_lines: usize,
 }
 

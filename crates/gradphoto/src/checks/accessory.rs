@@ -198,7 +198,8 @@ pub fn glasses(
 }
 
 /// `accessory.lens-glare`: no reflection in spectacle lenses — on a face
-/// wearing glasses (`min_lines` frame lines), neither lens box's brightest
+/// wearing glasses (`min_lines` frame lines, the reflection one of them),
+/// neither lens box's brightest
 /// colourless patch is larger than `max_patch` square eye distances
 /// (`parts::glare::LensGlare::patches`: a reflection is one broad patch,
 /// the eyes' whites two small ones). A face without glasses passes: there
@@ -211,7 +212,9 @@ pub fn lens_glare(
     rule: &Rule<LensGlareParams>,
 ) -> Result<Option<Finding>, NotJudged> {
     let p = &rule.params;
-    let Some((_, lines)) = worn_glasses(parts, p.min_lines)? else {
+    // The reflection, a lens's own sign, counts as one of the frame's
+    // lines (a thin or low-contrast frame shows one line of the two).
+    let Some((_, lines)) = worn_glasses(parts, p.min_lines.saturating_sub(1))? else {
         return Ok(None);
     };
     let patch = parts.glare_patch.ok_or(NotJudged)?;
@@ -305,7 +308,7 @@ mod tests {
         };
         let (worn, bare) = (
             parts([0.9, 0.8, 0.9, 0.1, 0.7], [0.0, 0.1]),
-            parts([0.2, 0.0, 0.7, 0.1, 0.0], [0.0, 0.1]),
+            parts([0.2, 0.0, 0.5, 0.1, 0.0], [0.0, 0.1]),
         );
         let forbid = error_rule(GlassesParams {
             forbid_all: true,
@@ -326,6 +329,10 @@ mod tests {
             "{f:?}"
         );
         assert_eq!(lens_glare(&lm, &bare, 480, 640, &rule), Ok(None));
+        // One frame line and a lens's reflection are glasses with glare.
+        let thin = parts([0.2, 0.0, 0.7, 0.1, 0.0], [0.0, 0.1]);
+        assert_eq!(glasses(&lm, &thin, 480, 640, &forbid), Ok(None));
+        assert!(lens_glare(&lm, &thin, 480, 640, &rule).unwrap().is_some());
         assert_eq!(
             lens_glare(&lm, &parts([0.9; 5], [0.004, 0.006]), 480, 640, &rule),
             Ok(None)

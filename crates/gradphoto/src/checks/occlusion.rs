@@ -95,7 +95,9 @@ fn hair_finding<P>(
 
 /// `occlusion.eyebrows`: the brows show — the less covered of the two brow
 /// bands is not mostly the hair's colour (`parts::fringe`; a fringe covers
-/// both, one side may be measured alone). Not judged without a crown
+/// both, one side may be measured alone), nor, where the hair is about the
+/// skin's colour (within `max_hair_skin_distance`), are both bands
+/// textured in strands (`max_strand_share`). Not judged without a crown
 /// colour, with both bands out of the frame, or (decided by the engine)
 /// under headwear or a hood.
 pub fn eyebrows(
@@ -105,31 +107,52 @@ pub fn eyebrows(
     height: u32,
     rule: &Rule<EyebrowsParams>,
 ) -> Result<Option<Finding>, NotJudged> {
-    let brows = parts.fringe.ok_or(NotJudged)?.brows;
-    let most = rule.params.max_hair_cover;
-    let least_covered = brows.iter().flatten().copied().reduce(f32::min).ok_or(NotJudged)?;
-    if least_covered <= most {
-        return Ok(None);
-    }
+    let fringe = parts.fringe.ok_or(NotJudged)?;
+    let p = &rule.params;
+    let most = p.max_hair_cover;
+    let least_covered = fringe
+        .brows
+        .iter()
+        .flatten()
+        .copied()
+        .reduce(f32::min)
+        .ok_or(NotJudged)?;
     let region = windows_region(
         lm.eyes.iter().map(|&e| crate::parts::fringe::brow_band(lm, e)),
         width,
         height,
     );
-    Ok(Some(hair_finding(
-        RuleId::OcclusionEyebrows,
-        rule,
-        ["眉毛", "眉毛区域"],
-        ["the eyebrows", "the brow band"],
-        [least_covered, most],
-        brows,
-        region,
-    )))
+    if least_covered > most {
+        return Ok(Some(hair_finding(
+            RuleId::OcclusionEyebrows,
+            rule,
+            ["眉毛", "眉毛区域"],
+            ["the eyebrows", "the brow band"],
+            [least_covered, most],
+            fringe.brows,
+            region,
+        )));
+    }
+    let strands = fringe.brow_strands;
+    let least_stranded = strands.iter().flatten().copied().reduce(f32::min);
+    Ok(
+        Strands::over(parts, p.max_hair_skin_distance, least_stranded, p.max_strand_share).map(|s| {
+            s.finding(
+                RuleId::OcclusionEyebrows,
+                rule,
+                ["眉毛", "眉毛区域"],
+                ["the eyebrows", "the brow band"],
+                [fringe.brows, strands],
+                region,
+            )
+        }),
+    )
 }
 
 /// `occlusion.eyes`: no hair over the eyes — neither eye window is mostly
-/// the hair's colour (`parts::fringe`). Not judged as
-/// [`eyebrows`].
+/// the hair's colour (`parts::fringe`), nor, where the hair is about the
+/// skin's colour (within `max_hair_skin_distance`), textured in strands
+/// (`max_strand_share`). Not judged as [`eyebrows`].
 pub fn eyes(
     lm: &Landmarks,
     parts: &FaceParts,
@@ -137,27 +160,119 @@ pub fn eyes(
     height: u32,
     rule: &Rule<EyesCoverParams>,
 ) -> Result<Option<Finding>, NotJudged> {
-    let eyes = parts.fringe.ok_or(NotJudged)?.eyes;
-    let most = rule.params.max_hair_cover;
-    let worst = eyes.iter().flatten().copied().reduce(f32::max).ok_or(NotJudged)?;
-    if worst <= most {
-        return Ok(None);
+    let fringe = parts.fringe.ok_or(NotJudged)?;
+    let p = &rule.params;
+    let most = p.max_hair_cover;
+    let worst = fringe
+        .eyes
+        .iter()
+        .flatten()
+        .copied()
+        .reduce(f32::max)
+        .ok_or(NotJudged)?;
+    let over = |shares: [Option<f32>; 2], limit: f32| {
+        let sides = (0..2).filter(move |&i| shares[i].is_some_and(|c| c > limit));
+        windows_region(
+            sides.map(|i| crate::parts::fringe::eye_window(lm, lm.eyes[i])),
+            width,
+            height,
+        )
+    };
+    if worst > most {
+        return Ok(Some(hair_finding(
+            RuleId::OcclusionEyes,
+            rule,
+            ["眼睛", "眼部"],
+            ["the eyes", "an eye's window"],
+            [worst, most],
+            fringe.eyes,
+            over(fringe.eyes, most),
+        )));
     }
-    let covered = (0..2).filter(|&i| eyes[i].is_some_and(|c| c > most));
-    let region = windows_region(
-        covered.map(|i| crate::parts::fringe::eye_window(lm, lm.eyes[i])),
-        width,
-        height,
-    );
-    Ok(Some(hair_finding(
-        RuleId::OcclusionEyes,
-        rule,
-        ["眼睛", "眼部"],
-        ["the eyes", "an eye's window"],
-        [worst, most],
-        eyes,
-        region,
-    )))
+    let strands = fringe.eye_strands;
+    let most_stranded = strands.iter().flatten().copied().reduce(f32::max);
+    Ok(
+        Strands::over(parts, p.max_hair_skin_distance, most_stranded, p.max_strand_share).map(|s| {
+            s.finding(
+                RuleId::OcclusionEyes,
+                rule,
+                ["眼睛", "眼部"],
+                ["the eyes", "an eye's window"],
+                [fringe.eyes, strands],
+                over(strands, s.limit),
+            )
+        }),
+    )
+}
+
+/// Hair told from skin by its strands, where it is too close to the
+/// skin's colour for the colour shares (`parts::fringe`'s strand shares).
+struct Strands {
+    /// ΔE between the crown's colour and the skin model.
+    apart: f32,
+    /// The hair's distance from the skin under which strands decide.
+    max_apart: f32,
+    /// The strand share that decided, and its limit.
+    share: f32,
+    limit: f32,
+}
+
+impl Strands {
+    /// Strands over their limit where the hair is within `max_apart` ΔE of
+    /// the skin; `None` elsewhere (dark hair on fair skin is told by its
+    /// colour; a lash line or a frame's side can run down as well).
+    fn over(parts: &FaceParts, max_apart: f32, share: Option<f32>, limit: f32) -> Option<Strands> {
+        let (skin, crown) = (parts.skin.as_ref()?, parts.crown?);
+        let apart = crate::colour::delta_e_lab(skin.lab, crown);
+        let share = share?;
+        (apart <= max_apart && share > limit).then_some(Strands {
+            apart,
+            max_apart,
+            share,
+            limit,
+        })
+    }
+
+    /// The finding: `zh`/`en` name the part covered and the window measured,
+    /// `[cover, strands]` both sides' colour and strand shares.
+    fn finding<P>(
+        &self,
+        id: RuleId,
+        rule: &Rule<P>,
+        zh: [&str; 2],
+        en: [&str; 2],
+        [cover, strands]: [[Option<f32>; 2]; 2],
+        region: Region,
+    ) -> Finding {
+        let pct = |v: f32| v * 100.0;
+        let sides = |v: [Option<f32>; 2]| v.map(|c| c.map(|c| num(c, 3)));
+        finding(
+            id,
+            rule,
+            Message::new(
+                format!(
+                    "头发遮挡{}：{}纹理 {:.0}% 为发丝走向（至多 {:.0}%；发色与肤色仅差 ΔE {:.1}，无法按颜色区分）",
+                    zh[0],
+                    zh[1],
+                    pct(self.share),
+                    pct(self.limit),
+                    self.apart
+                ),
+                format!(
+                    "hair covers {}: {:.0} % of the texture in {} runs in strands (at most {:.0} %; the hair is ΔE \
+                     {:.1} from the skin, too close to tell by colour)",
+                    en[0],
+                    pct(self.share),
+                    en[1],
+                    pct(self.limit),
+                    self.apart
+                ),
+            ),
+            json!({ "hair_cover": sides(cover), "strands": sides(strands), "hair_skin_distance": num(self.apart, 2) }),
+            json!({ "max_strand_share": num(self.limit, 3), "max_hair_skin_distance": num(self.max_apart, 2) }),
+            Some(region),
+        )
+    }
 }
 
 /// Least b\* of the whites of the eyes that reads warm (natural whites read
@@ -288,7 +403,12 @@ mod tests {
             ..face_at()
         };
         let parts = |brows, eyes| FaceParts {
-            fringe: Some(crate::parts::fringe::FringeCover { brows, eyes }),
+            fringe: Some(crate::parts::fringe::FringeCover {
+                brows,
+                eyes,
+                brow_strands: [Some(0.4); 2],
+                eye_strands: [Some(0.4); 2],
+            }),
             ..FaceParts::default()
         };
         let brows_rule = error_rule(EyebrowsParams::default());
@@ -315,6 +435,53 @@ mod tests {
         let none = parts([None, None], [None, None]);
         assert_eq!(eyebrows(&lm, &none, 480, 640, &brows_rule), Err(NotJudged));
         assert_eq!(eyes(&lm, &FaceParts::default(), 480, 640, &eyes_rule), Err(NotJudged));
+    }
+
+    #[test]
+    fn hair_of_the_skins_colour_over_the_eyes_and_brows_fires_by_its_strands() {
+        use crate::parts::skin::{SkinPatch, SkinTone};
+        let lm = Landmarks {
+            face_edges: Some([140.0, 340.0]),
+            ..face_at()
+        };
+        let rule = error_rule(EyesCoverParams::default());
+        // Light brown hair on brown skin: half the eye windows "hair"
+        // either way, the image-right one textured in strands.
+        let parts = |crown: [f32; 3]| FaceParts {
+            fringe: Some(crate::parts::fringe::FringeCover {
+                brows: [Some(0.4); 2],
+                eyes: [Some(0.45), Some(0.5)],
+                brow_strands: [Some(0.8); 2],
+                eye_strands: [Some(0.42), Some(0.84)],
+            }),
+            skin: Some(SkinTone {
+                lab: [30.0, 10.0, 15.0],
+                chroma_tolerance: 8.0,
+                patches: vec![SkinPatch::LeftCheek, SkinPatch::RightCheek],
+            }),
+            crown: Some(crown),
+            ..FaceParts::default()
+        };
+        let f = eyes(&lm, &parts([27.0, 8.5, 12.5]), 480, 640, &rule)
+            .unwrap()
+            .expect("strands over the image-right eye");
+        assert!(f.message.en.contains("84 %"), "{}", f.message.en);
+        assert!(f.region.unwrap().x > 240, "{:?}", f.region);
+        assert_eq!(f.measured.as_ref().unwrap()["strands"][1], 0.84);
+        // Both brow bands in strands too: the brows are covered.
+        let brows_rule = error_rule(EyebrowsParams::default());
+        let f = eyebrows(&lm, &parts([27.0, 8.5, 12.5]), 480, 640, &brows_rule)
+            .unwrap()
+            .expect("strands over both brows");
+        assert!(
+            f.message.en.contains("80 % of the texture in the brow band"),
+            "{}",
+            f.message.en
+        );
+        // Dark hair is told from the skin by colour; the texture is not
+        // asked (a lash line, a frame's side).
+        assert_eq!(eyes(&lm, &parts([10.0, 2.0, 3.0]), 480, 640, &rule), Ok(None));
+        assert_eq!(eyebrows(&lm, &parts([10.0, 2.0, 3.0]), 480, 640, &brows_rule), Ok(None));
     }
 
     #[test]
