@@ -169,7 +169,10 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let (k, lm, skin) = next();
             let frame = frame_at(*k);
-            black_box((parts::eyes::opening(&frame, lm, skin), parts::glare::lenses(&frame, lm)))
+            black_box((
+                parts::eyes::opening(&frame, lm, skin),
+                parts::glare::lenses(&frame, lm, [0.0; 2]),
+            ))
         })
     });
     g.bench_function("parts/mouth", |b| {
@@ -237,7 +240,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("parts/shine", |b| {
         b.iter(|| {
             let (k, lm, _) = next();
-            black_box(parts::shine::share(&frame_at(*k), lm))
+            black_box(parts::shine::share(&frame_at(*k), lm, [0.0; 2]))
         })
     });
     // Image quality (issue 7): the luma plane and its histograms, noise and

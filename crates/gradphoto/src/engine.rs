@@ -469,11 +469,14 @@ impl<'e> Run<'e> {
             .filter(|lm| !lm.faces.is_empty())
             .map(|lm| crate::checks::geometry::region_of(lm.face_box(), w, h));
         let jpeg_quality = self.measurements.file.jpeg_quality;
+        let parts = self.measurements.parts.take();
+        let none = crate::parts::FaceParts::default();
+        let p = parts.as_ref().unwrap_or(&none);
         if let Some(rule) = &rules.quality_exposure {
             let backdrop = seg.map(|s| &s.background);
             self.record(
                 RuleId::QualityExposure,
-                quality::exposure(q, backdrop, face, w, h, rule),
+                quality::exposure(q, p, backdrop, face, w, h, rule),
             );
         }
         if let Some(rule) = &rules.quality_contrast {
@@ -491,9 +494,6 @@ impl<'e> Run<'e> {
                 quality::compression(q, jpeg_quality, w, h, rule),
             );
         }
-        let parts = self.measurements.parts.take();
-        let none = crate::parts::FaceParts::default();
-        let p = parts.as_ref().unwrap_or(&none);
         if let Some(rule) = &rules.quality_colour_cast {
             self.record_judged(
                 RuleId::QualityColourCast,

@@ -47,11 +47,16 @@ fn levelled(lab: [f32; 3], q: &ImageQuality) -> [f32; 3] {
     crate::colour::srgb_to_lab(rgb.map(|c| ((f32::from(c) - black) * k).round().clamp(0.0, 255.0) as u8))
 }
 
+/// Frame lines from which a face wears glasses (`accessory.glasses`'
+/// default): their lenses' reflections clip the whites of the eyes too.
+const GLASSES_LINES: usize = 2;
+
 /// `quality.exposure`: nothing in the frame is bright (under-exposed), or
-/// the face is blown out or a coloured backdrop washed pale
-/// (over-exposed).
+/// the face is blown out, a coloured backdrop washed pale or the whites of
+/// the eyes of a face without glasses clipped to white (over-exposed).
 pub fn exposure(
     q: &ImageQuality,
+    parts: &FaceParts,
     backdrop: Option<&BackgroundModel>,
     face: Option<Region>,
     width: u32,
@@ -64,12 +69,14 @@ pub fn exposure(
         "face_lightness": q.face.map(|f| num(f.lightness, 1)),
         "face_blown": q.face.map(|f| num(f.clipped, 3)),
         "backdrop_lightness": backdrop.map(|b| num(b.lab[0], 1)),
+        "whites_lightness": parts.sclera.map(|w| num(w[0], 1)),
     });
     let expected = json!({
         "min_highlight": p.min_highlight,
         "max_face_lightness": num(p.max_face_lightness, 1),
         "max_face_blown": num(p.max_face_blown, 3),
         "max_backdrop_lightness": num(p.max_backdrop_lightness, 1),
+        "max_whites_lightness": num(p.max_whites_lightness, 1),
     });
     let region = face.unwrap_or_else(|| whole_frame(width, height));
     if q.highlight < p.min_highlight {
@@ -121,6 +128,20 @@ pub fn exposure(
             format!(
                 "the coloured backdrop's lightness L* {:.0} (at most {:.0})",
                 b.lab[0], p.max_backdrop_lightness
+            ),
+        )
+    } else if let Some([l, ..]) = parts
+        .sclera
+        .filter(|w| w[0] >= p.max_whites_lightness && parts.glasses.is_some_and(|g| g.lines().0 < GLASSES_LINES))
+    {
+        (
+            format!(
+                "眼白过曝为纯白：L* {l:.1}（未戴眼镜，应低于 {:.0}）",
+                p.max_whites_lightness
+            ),
+            format!(
+                "the whites of the eyes clipped to white: L* {l:.1} (no glasses; under {:.0})",
+                p.max_whites_lightness
             ),
         )
     } else {
@@ -465,7 +486,15 @@ mod tests {
         let q = normal();
         let parts = FaceParts::default();
         assert_eq!(
-            exposure(&q, None, None, 480, 640, &error_rule(ExposureParams::default())),
+            exposure(
+                &q,
+                &FaceParts::default(),
+                None,
+                None,
+                480,
+                640,
+                &error_rule(ExposureParams::default())
+            ),
             None
         );
         assert_eq!(contrast(&q, 480, 640, &error_rule(ContrastParams::default())), None);
@@ -490,7 +519,16 @@ mod tests {
             highlight: 120,
             ..normal()
         };
-        let f = exposure(&dark, None, None, 480, 640, &error_rule(ExposureParams::default())).unwrap();
+        let f = exposure(
+            &dark,
+            &FaceParts::default(),
+            None,
+            None,
+            480,
+            640,
+            &error_rule(ExposureParams::default()),
+        )
+        .unwrap();
         assert!(f.message.en.starts_with("under-exposed"), "{}", f.message.en);
         let blown = ImageQuality {
             face: Some(FaceTone {
@@ -501,8 +539,33 @@ mod tests {
             }),
             ..normal()
         };
-        let f = exposure(&blown, None, None, 480, 640, &error_rule(ExposureParams::default())).unwrap();
+        let f = exposure(
+            &blown,
+            &FaceParts::default(),
+            None,
+            None,
+            480,
+            640,
+            &error_rule(ExposureParams::default()),
+        )
+        .unwrap();
         assert!(f.message.en.starts_with("over-exposed"), "{}", f.message.en);
+        // Dark skin over-exposed: the face reads a normal lightness, the
+        // whites of its eyes are clipped — unless glasses reflect there.
+        let rule = error_rule(ExposureParams::default());
+        let eyes = |whites: f32, lines: f32| FaceParts {
+            sclera: Some([whites, 0.0, 0.0]),
+            glasses: Some(crate::parts::glasses::GlassesFrame {
+                lower_rims: [Some(lines); 2],
+                bridge: Some(0.0),
+                outer_rims: [Some(0.0); 2],
+            }),
+            ..FaceParts::default()
+        };
+        let f = exposure(&normal(), &eyes(99.6, 0.0), None, None, 480, 640, &rule).expect("clipped whites");
+        assert!(f.message.en.contains("whites of the eyes"), "{}", f.message.en);
+        assert_eq!(exposure(&normal(), &eyes(99.6, 0.9), None, None, 480, 640, &rule), None);
+        assert_eq!(exposure(&normal(), &eyes(92.0, 0.0), None, None, 480, 640, &rule), None);
         let flat = ImageQuality {
             luma: [80, 128, 170],
             highlight: 180,

@@ -8,6 +8,10 @@
 //! the box; the whites of the eyes mostly stay under the lightness), and
 //! the largest patch of the box's brightest colourless pixels
 //! ([`LensGlare::patches`]).
+//!
+//! Colourless is read against the photo's white, as for skin shine
+//! ([`super::shine::white_offset`]): under a colour cast a reflection takes
+//! the cast's tint.
 
 use super::Window;
 use crate::colour::chroma;
@@ -47,8 +51,9 @@ pub struct LensGlare {
 }
 
 /// Both measures over both lens boxes, each box converted to L\*a\*b\*
-/// once; `None` when a box leaves the frame.
-pub fn lenses(frame: &Frame<'_>, lm: &Landmarks) -> Option<LensGlare> {
+/// once, chroma read after taking `white` out; `None` when a box leaves
+/// the frame.
+pub fn lenses(frame: &Frame<'_>, lm: &Landmarks, white: [f32; 2]) -> Option<LensGlare> {
     let d = lm.eye_distance();
     let (mut lab, mut on, mut stack) = (Vec::new(), Vec::new(), Vec::new());
     let mut one = |eye: [f32; 2]| -> Option<(f32, f32)> {
@@ -59,7 +64,7 @@ pub fn lenses(frame: &Frame<'_>, lm: &Landmarks) -> Option<LensGlare> {
         let mut glare = 0usize;
         on.clear();
         on.extend(lab.iter().map(|p| {
-            let colourless = chroma(p[1], p[2]) < GLARE_CHROMA;
+            let colourless = chroma(p[1] - white[0], p[2] - white[1]) < GLARE_CHROMA;
             glare += usize::from(colourless && p[0] >= GLARE_LIGHTNESS);
             colourless && p[0] >= top - NEAR_BRIGHTEST
         }));

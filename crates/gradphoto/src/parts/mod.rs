@@ -140,7 +140,9 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
         return FaceParts::default();
     }
     // What needs no skin colour to compare with…
-    let lenses = glare::lenses(frame, lm);
+    let whites = sclera::whites(frame, lm);
+    let white = shine::white_offset(whites);
+    let lenses = glare::lenses(frame, lm, white);
     let unskinned = FaceParts {
         lens_glare: lenses.map(|g| g.shares),
         glare_patch: lenses.map(|g| g.patches),
@@ -148,8 +150,8 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
         necklace: necklace::longest_line(frame, lm),
         head_bump: seg.and_then(|seg| bun::bump(seg, lm)),
         crown: crown::colour(frame, lm),
-        shine: shine::share(frame, lm),
-        sclera: sclera::whites(frame, lm),
+        shine: shine::share(frame, lm, white),
+        sclera: whites,
         ..FaceParts::default()
     };
     let Some(skin) = skin::tone(frame, lm) else {
