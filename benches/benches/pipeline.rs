@@ -222,7 +222,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("parts/necklace", |b| {
         b.iter(|| {
             let (k, lm, _) = next();
-            black_box(parts::necklace::longest_line(&frame_at(*k), lm))
+            black_box(parts::necklace::lines(&frame_at(*k), lm))
         })
     });
     g.bench_function("parts/collar", |b| {

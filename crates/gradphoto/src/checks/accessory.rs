@@ -96,10 +96,12 @@ pub fn headwear(
 
 /// `accessory.necklace`: no necklace — no jewel-like thin line (lighter or
 /// more colourful than what lies either side, not a mix of it) joined
-/// across the neck over more than `max_line` eye distances
-/// (`parts::necklace`). Not judged where the neck is out of the frame. A
-/// chain the clothing's colour, or darker than the skin and the clothing,
-/// is not seen.
+/// across the neck over more than `max_line` eye distances, nor a shorter
+/// one (over `max_line_with_arms`) with arms down the neck's sides over
+/// `max_arms` together: a chain hanging in a U whose bottom lies on
+/// clothing of its own colour (`parts::necklace`). Not judged where the
+/// neck is out of the frame. A chain the clothing's colour all along, or
+/// darker than the skin and the clothing, is not seen.
 pub fn necklace(
     lm: &Landmarks,
     parts: &FaceParts,
@@ -107,22 +109,43 @@ pub fn necklace(
     height: u32,
     rule: &Rule<NecklaceParams>,
 ) -> Result<Option<Finding>, NotJudged> {
-    let max = rule.params.max_line;
-    let line = parts.necklace.ok_or(NotJudged)?;
-    if line <= max {
+    let p = &rule.params;
+    let lines = parts.necklace.ok_or(NotJudged)?;
+    let hanging = lines.across > p.max_line_with_arms && lines.arms > p.max_arms;
+    if lines.across <= p.max_line && !hanging {
         return Ok(None);
     }
+    let (zh, en) = if lines.across > p.max_line {
+        (
+            format!("颈部有一条 {:.2} 倍眼距长的细亮线", lines.across),
+            format!(
+                "a thin bright or colourful line {:.2} eye distances long across the neck, over {}",
+                lines.across, p.max_line
+            ),
+        )
+    } else {
+        (
+            format!(
+                "颈部有一条 {:.2} 倍眼距长的细亮线，两侧沿颈下垂共 {:.2} 倍眼距",
+                lines.across, lines.arms
+            ),
+            format!(
+                "a thin bright or colourful line {:.2} eye distances across the neck and {:.2} down its sides, over {} \
+                 and {}",
+                lines.across, lines.arms, p.max_line_with_arms, p.max_arms
+            ),
+        )
+    };
     Ok(Some(finding(
         RuleId::AccessoryNecklace,
         rule,
-        Message::new(
-            format!("疑似佩戴项链：颈部有一条 {line:.2} 倍眼距长的细亮线"),
-            format!(
-                "necklace: a thin bright or colourful line {line:.2} eye distances long across the neck, over {max}"
-            ),
-        ),
-        json!({ "line": num(line, 3) }),
-        json!({ "max_line": num(max, 3) }),
+        Message::new(format!("疑似佩戴项链：{zh}"), format!("necklace: {en}")),
+        json!({ "line": num(lines.across, 3), "arms": num(lines.arms, 3) }),
+        json!({
+            "max_line": num(p.max_line, 3),
+            "max_line_with_arms": num(p.max_line_with_arms, 3),
+            "max_arms": num(p.max_arms, 3),
+        }),
         Some(window_region(crate::parts::necklace::window(lm), width, height)),
     )))
 }
@@ -357,10 +380,22 @@ mod tests {
             chin: Some(400.0),
             ..test_face()
         };
-        let line = |l: Option<f32>| FaceParts {
-            necklace: l,
+        let lines = |across: f32, arms: f32| FaceParts {
+            necklace: Some(crate::parts::necklace::NeckLines { across, arms }),
             ..FaceParts::default()
         };
+        let line = |l: Option<f32>| FaceParts {
+            necklace: l.map(|across| crate::parts::necklace::NeckLines { across, arms: 0.0 }),
+            ..FaceParts::default()
+        };
+        // A chain in a U whose bottom is the clothing's colour: a short
+        // line across, its arms down the neck.
+        let f = necklace(&lm, &lines(0.25, 0.7), 480, 640, &rule)
+            .unwrap()
+            .expect("a hanging chain");
+        assert!(f.message.en.contains("down its sides"), "{}", f.message.en);
+        assert_eq!(necklace(&lm, &lines(0.1, 0.7), 480, 640, &rule), Ok(None));
+        assert_eq!(necklace(&lm, &lines(0.25, 0.3), 480, 640, &rule), Ok(None));
         assert_eq!(necklace(&lm, &line(Some(0.3)), 480, 640, &rule), Ok(None));
         let f = necklace(&lm, &line(Some(1.1)), 480, 640, &rule)
             .unwrap()

@@ -29,8 +29,8 @@
 //!   crown's, nearer to it than to the skin);
 //! - [`fringe`]: the shares of the brow bands and the eye windows in the
 //!   hair's colour (a fringe over the brows or the eyes);
-//! - [`necklace`]: the longest thin line of its own colour joined across
-//!   the neck under the chin;
+//! - [`necklace`]: the longest thin lines of their own colour joined
+//!   across the neck under the chin and down its sides;
 //! - [`collar`]: the neck's skin under the chin — its narrowest width
 //!   and how far down the neckline lies (measured only where a profile
 //!   declares `clothing.collar`: [`measure`] leaves it to the engine);
@@ -115,10 +115,10 @@ pub struct FaceParts {
     /// Shares of the brow bands and the eye windows in the hair's colour.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fringe: Option<fringe::FringeCover>,
-    /// The longest thin line joined across the neck, in eye distances (a
-    /// necklace).
+    /// The longest thin lines joined across the neck and down its sides,
+    /// in eye distances (a necklace).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub necklace: Option<f32>,
+    pub necklace: Option<necklace::NeckLines>,
     /// Share of the face's skin that is a strong specular highlight.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shine: Option<f32>,
@@ -147,7 +147,7 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
         lens_glare: lenses.map(|g| g.shares),
         glare_patch: lenses.map(|g| g.patches),
         glasses: Some(glasses::frame(frame, lm)),
-        necklace: necklace::longest_line(frame, lm),
+        necklace: necklace::lines(frame, lm),
         head_bump: seg.and_then(|seg| bun::bump(seg, lm)),
         crown: crown::colour(frame, lm),
         shine: shine::share(frame, lm, white),

@@ -18,6 +18,12 @@
 //! lines join (rows at most twice that reach apart; gaps of up to 0.15 d
 //! bridged: a pendant), in eye distances: a necklace runs across the neck
 //! for about one eye distance, seams, folds and noise make short lines.
+//! The same is traced down each half of the window, row by row (every other
+//! row): a chain hanging in a U shows its arms down the neck's sides where
+//! its bottom lies on clothing of its own colour ([`NeckLines::arms`]).
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 
 use super::Window;
 use crate::colour::{chroma, lab_fast};
@@ -43,44 +49,85 @@ pub fn window(lm: &Landmarks) -> ([f32; 2], [f32; 2]) {
     ([lm.face_centre(), chin + 0.775 * d], [0.8 * d, 0.625 * d])
 }
 
-/// The longest joined line across the neck, in eye distances; `None` when
-/// the window leaves the frame.
-pub fn longest_line(frame: &Frame<'_>, lm: &Landmarks) -> Option<f32> {
+/// The thin lines traced under the chin, in eye distances.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct NeckLines {
+    /// The longest line joined across the neck (column by column).
+    pub across: f32,
+    /// The longest line joined down each half of the window (row by row),
+    /// both halves together: a chain hanging in a U shows its arms down the
+    /// neck's sides where its bottom lies on clothing of its own colour.
+    pub arms: f32,
+}
+
+impl NeckLines {
+    /// The chain's traced length: across and down its arms.
+    pub fn length(&self) -> f32 {
+        self.across + self.arms
+    }
+}
+
+/// The thin lines across and down the neck; `None` when the window leaves
+/// the frame.
+pub fn lines(frame: &Frame<'_>, lm: &Landmarks) -> Option<NeckLines> {
     let d = lm.eye_distance();
     let (c, half) = window(lm);
     let window = Window::around(frame, c, half)?;
     let (w, h) = (window.width(), window.height());
     let k = ((0.035 * d).round() as usize).max(2);
-    if h < 2 * k + 1 {
+    if h < 2 * k + 1 || w < 4 * k + 2 {
         return None;
     }
-    // Every other column, converted once: L*, a*, b* and chroma, column by
-    // column (a chain is a few pixels thick and runs across: no column of
-    // it is lost by the step).
-    let mut lab: Vec<[f32; 4]> = Vec::with_capacity(w.div_ceil(STEP) * h);
     let stride = frame.width as usize;
+    let at = |x: usize, y: usize| {
+        let i = ((window.y0 + y) * stride + window.x0 + x) * 3;
+        let [l, a, b] = lab_fast([frame.rgb[i], frame.rgb[i + 1], frame.rgb[i + 2]]);
+        [l, a, b, chroma(a, b)]
+    };
+    // Every other column, then every other row, converted once: L*, a*,
+    // b* and chroma (a chain is a few pixels thick: no stretch of it is
+    // lost by the step).
+    let mut columns: Vec<[f32; 4]> = Vec::with_capacity(w.div_ceil(STEP) * h);
     for x in (0..w).step_by(STEP) {
-        for y in 0..h {
-            let i = ((window.y0 + y) * stride + window.x0 + x) * 3;
-            let [l, a, b] = lab_fast([frame.rgb[i], frame.rgb[i + 1], frame.rgb[i + 2]]);
-            lab.push([l, a, b, chroma(a, b)]);
-        }
+        columns.extend((0..h).map(|y| at(x, y)));
+    }
+    let mut rows: Vec<[f32; 4]> = Vec::with_capacity(h.div_ceil(STEP) * w);
+    for y in (0..h).step_by(STEP) {
+        rows.extend((0..w).map(|x| at(x, y)));
     }
     // A pendant (taller than a line) or a bead interrupts the line for a few
-    // columns: gaps up to 0.15 d are bridged.
+    // profiles: gaps up to 0.15 d are bridged.
     let max_gap = (0.15 * d / STEP as f32).round() as usize;
+    let across = longest_run(columns.chunks_exact(h), k, max_gap);
+    let mid = w / 2;
+    let left = longest_run(rows.chunks_exact(w).map(|r| &r[..mid]), k, max_gap);
+    let right = longest_run(rows.chunks_exact(w).map(|r| &r[mid..]), k, max_gap);
+    let length = |run: usize| (run * STEP) as f32 / d;
+    Some(NeckLines {
+        across: length(across),
+        arms: length(left + right),
+    })
+}
+
+/// The longest run of consecutive profiles (columns or rows) whose
+/// strongest thin lines join: each profile's line is where its colour lies
+/// furthest from any mix of the pixels `k` either side and stands out from
+/// both, by at least [`MIN_LINE_DELTA_E`]; neighbouring profiles' lines
+/// join within `2k` of each other, gaps of up to `max_gap` profiles
+/// bridged.
+fn longest_run<'a>(profiles: impl Iterator<Item = &'a [[f32; 4]]>, k: usize, max_gap: usize) -> usize {
     let (mut longest, mut run, mut last, mut gap) = (0usize, 0usize, None::<usize>, 0usize);
-    for column in lab.chunks_exact(h) {
+    for profile in profiles {
         // Squared differences: the root is taken of none.
-        let (mut best, mut row) = (0.0f32, 0usize);
-        for y in k..h - k {
-            let (centre, above, below) = (column[y], column[y - k], column[y + k]);
-            if !stands_out(centre, above, below) {
+        let (mut best, mut at) = (0.0f32, 0usize);
+        for i in k..profile.len().saturating_sub(k) {
+            let (centre, before, after) = (profile[i], profile[i - k], profile[i + k]);
+            if !stands_out(centre, before, after) {
                 continue;
             }
-            let strength = off_mix(centre, above, below);
+            let strength = off_mix(centre, before, after);
             if strength > best {
-                (best, row) = (strength, y);
+                (best, at) = (strength, i);
             }
         }
         if best < MIN_LINE_DELTA_E * MIN_LINE_DELTA_E {
@@ -91,13 +138,13 @@ pub fn longest_line(frame: &Frame<'_>, lm: &Landmarks) -> Option<f32> {
             continue;
         }
         run = match last {
-            Some(l) if row.abs_diff(l) <= 2 * k => run + gap + 1,
+            Some(l) if at.abs_diff(l) <= 2 * k => run + gap + 1,
             _ => 1,
         };
-        (last, gap) = (Some(row), 0);
+        (last, gap) = (Some(at), 0);
         longest = longest.max(run);
     }
-    Some((longest * STEP) as f32 / d)
+    longest
 }
 
 /// Whether a line's colour stands out from both sides' as jewellery does:
@@ -158,7 +205,7 @@ mod tests {
             height: H as u32,
             rgb: &rgb,
         };
-        let bare = longest_line(&frame, &lm).expect("measured");
+        let bare = lines(&frame, &lm).expect("measured").length();
         assert!(bare < 0.2, "{bare}");
         // A gold chain hanging in an arc down the neck, a
         // pendant at its lowest point.
@@ -173,13 +220,13 @@ mod tests {
             height: H as u32,
             rgb: &rgb,
         };
-        let worn = longest_line(&frame, &lm).expect("measured");
+        let worn = lines(&frame, &lm).expect("measured").length();
         assert!(worn > 0.6, "{worn}"); // the rule fires over 0.4
         // The neck out of the frame: nothing measured.
         let low = Landmarks {
             chin: Some(260.0),
             ..lm
         };
-        assert_eq!(longest_line(&frame, &low), None);
+        assert_eq!(lines(&frame, &low), None);
     }
 }
