@@ -36,6 +36,9 @@ pub const MIN_LINE_DELTA_E: f32 = 16.0;
 
 /// The columns' step, pixels.
 const STEP: usize = 2;
+/// The rows' step, pixels, for a chain's arms (read on the columns
+/// already converted: no pixel is converted twice).
+const ROW_STEP: usize = 4;
 
 /// How much lighter than a side a jewel's line is, at least (L\*)…
 pub const LIGHTER: f32 = 5.0;
@@ -78,34 +81,42 @@ pub fn lines(frame: &Frame<'_>, lm: &Landmarks) -> Option<NeckLines> {
     if h < 2 * k + 1 || w < 4 * k + 2 {
         return None;
     }
+    // Every other column, converted once: L*, a*, b* and chroma, column by
+    // column (a chain is a few pixels thick and runs across: no column of
+    // it is lost by the step).
     let stride = frame.width as usize;
-    let at = |x: usize, y: usize| {
-        let i = ((window.y0 + y) * stride + window.x0 + x) * 3;
-        let [l, a, b] = lab_fast([frame.rgb[i], frame.rgb[i + 1], frame.rgb[i + 2]]);
-        [l, a, b, chroma(a, b)]
-    };
-    // Every other column, then every other row, converted once: L*, a*,
-    // b* and chroma (a chain is a few pixels thick: no stretch of it is
-    // lost by the step).
     let mut columns: Vec<[f32; 4]> = Vec::with_capacity(w.div_ceil(STEP) * h);
     for x in (0..w).step_by(STEP) {
-        columns.extend((0..h).map(|y| at(x, y)));
+        columns.extend((0..h).map(|y| {
+            let i = ((window.y0 + y) * stride + window.x0 + x) * 3;
+            let [l, a, b] = lab_fast([frame.rgb[i], frame.rgb[i + 1], frame.rgb[i + 2]]);
+            [l, a, b, chroma(a, b)]
+        }));
     }
-    let mut rows: Vec<[f32; 4]> = Vec::with_capacity(h.div_ceil(STEP) * w);
-    for y in (0..h).step_by(STEP) {
-        rows.extend((0..w).map(|x| at(x, y)));
-    }
+    // Every fourth row of those columns, copied (a chain's arms run down
+    // the neck for half an eye distance and more: the step keeps them).
+    let n = columns.len() / h;
+    let rows: Vec<[f32; 4]> = (0..h)
+        .step_by(ROW_STEP)
+        .flat_map(|y| (0..n).map(move |c| (c, y)))
+        .map(|(c, y)| columns[c * h + y])
+        .collect();
     // A pendant (taller than a line) or a bead interrupts the line for a few
     // profiles: gaps up to 0.15 d are bridged.
-    let max_gap = (0.15 * d / STEP as f32).round() as usize;
-    let across = longest_run(columns.chunks_exact(h), k, max_gap);
-    let mid = w / 2;
-    let left = longest_run(rows.chunks_exact(w).map(|r| &r[..mid]), k, max_gap);
-    let right = longest_run(rows.chunks_exact(w).map(|r| &r[mid..]), k, max_gap);
-    let length = |run: usize| (run * STEP) as f32 / d;
+    let max_gap = |step: usize| (0.15 * d / step as f32).round() as usize;
+    let across = longest_run(columns.chunks_exact(h), k, max_gap(STEP), 2 * k);
+    // Along a row the samples are two pixels apart (the columns'), four rows
+    // apart: an arm slanting out 45° moves as far between them.
+    let k_row = k.div_ceil(STEP);
+    let arm = |half: std::ops::Range<usize>| {
+        let profiles = rows.chunks_exact(n).map(|r| &r[half.clone()]);
+        longest_run(profiles, k_row, max_gap(ROW_STEP), 2 * k_row.max(ROW_STEP / STEP))
+    };
+    let (left, right) = (arm(0..n / 2), arm(n / 2..n));
+    let length = |run: usize, step: usize| (run * step) as f32 / d;
     Some(NeckLines {
-        across: length(across),
-        arms: length(left + right),
+        across: length(across, STEP),
+        arms: length(left + right, ROW_STEP),
     })
 }
 
@@ -113,9 +124,9 @@ pub fn lines(frame: &Frame<'_>, lm: &Landmarks) -> Option<NeckLines> {
 /// strongest thin lines join: each profile's line is where its colour lies
 /// furthest from any mix of the pixels `k` either side and stands out from
 /// both, by at least [`MIN_LINE_DELTA_E`]; neighbouring profiles' lines
-/// join within `2k` of each other, gaps of up to `max_gap` profiles
+/// join within `reach` of each other, gaps of up to `max_gap` profiles
 /// bridged.
-fn longest_run<'a>(profiles: impl Iterator<Item = &'a [[f32; 4]]>, k: usize, max_gap: usize) -> usize {
+fn longest_run<'a>(profiles: impl Iterator<Item = &'a [[f32; 4]]>, k: usize, max_gap: usize, reach: usize) -> usize {
     let (mut longest, mut run, mut last, mut gap) = (0usize, 0usize, None::<usize>, 0usize);
     for profile in profiles {
         // Squared differences: the root is taken of none.
@@ -138,7 +149,7 @@ fn longest_run<'a>(profiles: impl Iterator<Item = &'a [[f32; 4]]>, k: usize, max
             continue;
         }
         run = match last {
-            Some(l) if at.abs_diff(l) <= 2 * k => run + gap + 1,
+            Some(l) if at.abs_diff(l) <= reach => run + gap + 1,
             _ => 1,
         };
         (last, gap) = (Some(at), 0);
