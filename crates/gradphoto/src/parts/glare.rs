@@ -9,9 +9,9 @@
 //! the largest patch of the box's brightest colourless pixels
 //! ([`LensGlare::patches`]).
 //!
-//! Colourless is read against the photo's white, as for skin shine
-//! ([`super::shine::white_offset`]): under a colour cast a reflection takes
-//! the cast's tint.
+//! The patch's colourless is read against the photo's white, as for skin
+//! shine ([`super::shine::white_offset`]): under a colour cast a reflection
+//! takes the cast's tint.
 
 use super::Window;
 use crate::colour::chroma;
@@ -51,8 +51,8 @@ pub struct LensGlare {
 }
 
 /// Both measures over both lens boxes, each box converted to L\*a\*b\*
-/// once, chroma read after taking `white` out; `None` when a box leaves
-/// the frame.
+/// once, the patches' chroma read after taking `white` out; `None` when a
+/// box leaves the frame.
 pub fn lenses(frame: &Frame<'_>, lm: &Landmarks, white: [f32; 2]) -> Option<LensGlare> {
     let d = lm.eye_distance();
     let (mut lab, mut on, mut stack) = (Vec::new(), Vec::new(), Vec::new());
@@ -64,9 +64,11 @@ pub fn lenses(frame: &Frame<'_>, lm: &Landmarks, white: [f32; 2]) -> Option<Lens
         let mut glare = 0usize;
         on.clear();
         on.extend(lab.iter().map(|p| {
-            let colourless = chroma(p[1] - white[0], p[2] - white[1]) < GLARE_CHROMA;
-            glare += usize::from(colourless && p[0] >= GLARE_LIGHTNESS);
-            colourless && p[0] >= top - NEAR_BRIGHTEST
+            // The share stays against neutral (it tells `pose.eyes-open`
+            // which eye is under glare: read against a cast's white, the
+            // near-white skin of an over-exposed face would be glare).
+            glare += usize::from(chroma(p[1], p[2]) < GLARE_CHROMA && p[0] >= GLARE_LIGHTNESS);
+            chroma(p[1] - white[0], p[2] - white[1]) < GLARE_CHROMA && p[0] >= top - NEAR_BRIGHTEST
         }));
         let patch = largest_patch(&mut on, window.width(), &mut stack) as f32 / (d * d);
         Some((glare as f32 / lab.len() as f32, patch))
