@@ -365,6 +365,16 @@ mod tests {
         }
     }
 
+    /// A skin model of colour `lab`, sampled on both cheeks.
+    fn skin_model(lab: [f32; 3]) -> crate::parts::skin::SkinTone {
+        use crate::parts::skin::{SkinPatch, SkinTone};
+        SkinTone {
+            lab,
+            chroma_tolerance: 8.0,
+            patches: vec![SkinPatch::LeftCheek, SkinPatch::RightCheek],
+        }
+    }
+
     #[test]
     fn hair_over_an_ear_fires_for_that_side_and_needs_a_measure() {
         let rule = error_rule(EarsParams::default());
@@ -439,7 +449,6 @@ mod tests {
 
     #[test]
     fn hair_of_the_skins_colour_over_the_eyes_and_brows_fires_by_its_strands() {
-        use crate::parts::skin::{SkinPatch, SkinTone};
         let lm = Landmarks {
             face_edges: Some([140.0, 340.0]),
             ..face_at()
@@ -454,11 +463,7 @@ mod tests {
                 brow_strands: [Some(0.8); 2],
                 eye_strands: [Some(0.42), Some(0.84)],
             }),
-            skin: Some(SkinTone {
-                lab: [30.0, 10.0, 15.0],
-                chroma_tolerance: 8.0,
-                patches: vec![SkinPatch::LeftCheek, SkinPatch::RightCheek],
-            }),
+            skin: Some(skin_model([30.0, 10.0, 15.0])),
             crown: Some(crown),
             ..FaceParts::default()
         };
@@ -504,14 +509,9 @@ mod tests {
         // patch under the eyes was skin-like), so all of the lower face
         // "is skin"; the whites of the eyes are warm, which no cast that
         // turns skin blue allows.
-        use crate::parts::skin::{SkinPatch, SkinTone};
         let masked = |whites: [f32; 3]| FaceParts {
             lower_face_skin: Some(1.0),
-            skin: Some(SkinTone {
-                lab: [72.0, -5.0, -12.0],
-                chroma_tolerance: 8.0,
-                patches: vec![SkinPatch::LeftCheek, SkinPatch::RightCheek],
-            }),
+            skin: Some(skin_model([72.0, -5.0, -12.0])),
             sclera: Some(whites),
             ..FaceParts::default()
         };

@@ -515,20 +515,13 @@ mod tests {
 
     #[test]
     fn each_defect_fires_its_rule() {
+        let rule = error_rule(ExposureParams::default());
+        let judge = |q: &ImageQuality, parts: &FaceParts| exposure(q, parts, None, None, 480, 640, &rule);
         let dark = ImageQuality {
             highlight: 120,
             ..normal()
         };
-        let f = exposure(
-            &dark,
-            &FaceParts::default(),
-            None,
-            None,
-            480,
-            640,
-            &error_rule(ExposureParams::default()),
-        )
-        .unwrap();
+        let f = judge(&dark, &FaceParts::default()).unwrap();
         assert!(f.message.en.starts_with("under-exposed"), "{}", f.message.en);
         let blown = ImageQuality {
             face: Some(FaceTone {
@@ -539,20 +532,10 @@ mod tests {
             }),
             ..normal()
         };
-        let f = exposure(
-            &blown,
-            &FaceParts::default(),
-            None,
-            None,
-            480,
-            640,
-            &error_rule(ExposureParams::default()),
-        )
-        .unwrap();
+        let f = judge(&blown, &FaceParts::default()).unwrap();
         assert!(f.message.en.starts_with("over-exposed"), "{}", f.message.en);
         // Dark skin over-exposed: the face reads a normal lightness, the
         // whites of its eyes are clipped — unless glasses reflect there.
-        let rule = error_rule(ExposureParams::default());
         let eyes = |whites: f32, lines: f32| FaceParts {
             sclera: Some([whites, 0.0, 0.0]),
             glasses: Some(crate::parts::glasses::GlassesFrame {
@@ -562,10 +545,10 @@ mod tests {
             }),
             ..FaceParts::default()
         };
-        let f = exposure(&normal(), &eyes(99.6, 0.0), None, None, 480, 640, &rule).expect("clipped whites");
+        let f = judge(&normal(), &eyes(99.6, 0.0)).expect("clipped whites");
         assert!(f.message.en.contains("whites of the eyes"), "{}", f.message.en);
-        assert_eq!(exposure(&normal(), &eyes(99.6, 0.9), None, None, 480, 640, &rule), None);
-        assert_eq!(exposure(&normal(), &eyes(92.0, 0.0), None, None, 480, 640, &rule), None);
+        assert_eq!(judge(&normal(), &eyes(99.6, 0.9)), None);
+        assert_eq!(judge(&normal(), &eyes(92.0, 0.0)), None);
         let flat = ImageQuality {
             luma: [80, 128, 170],
             highlight: 180,
