@@ -10,13 +10,14 @@
 //! iris in its white (about 0.4); under a fringe both read 0.6–1.0.
 //!
 //! Where the hair is the skin's colour (light brown hair on brown skin)
-//! the shares cannot tell them apart; the eye windows' texture can. Hair
-//! falls in strands, so across a fringe the luma changes from column to
-//! column far more than from row to row; an eye's edges (lids, lashes'
-//! line, the iris's top and bottom) run mostly across. The strand share is
-//! the window's energy of horizontal differences over that of both: open
-//! eyes read 0.4 (under 0.64 for 99 %, at most 0.71 of 9,000 generated
-//! eyes), closed eyes and bare brows less, hair over the eyes 0.75–0.9.
+//! the shares cannot tell them apart; the windows' texture can. Hair falls
+//! in strands, so across a fringe the luma changes from column to column
+//! far more than from row to row; an eye's edges (lids, lashes' line, the
+//! iris's top and bottom) and a brow run mostly across. The strand share
+//! is the window's energy of horizontal differences over that of both:
+//! open eyes read 0.4 (under 0.64 for 99 %, at most 0.71 of 9,000
+//! generated eyes), bare brow bands 0.06 (at most 0.62), closed eyes less,
+//! hair over the eyes and the brows 0.75–0.9.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -18,9 +18,10 @@
 //! lines join (rows at most twice that reach apart; gaps of up to 0.15 d
 //! bridged: a pendant), in eye distances: a necklace runs across the neck
 //! for about one eye distance, seams, folds and noise make short lines.
-//! The same is traced down each half of the window, row by row (every other
-//! row): a chain hanging in a U shows its arms down the neck's sides where
-//! its bottom lies on clothing of its own colour ([`NeckLines::arms`]).
+//! The same is traced down each half of the window, row by row (every
+//! fourth row of the converted columns): a chain hanging in a U shows its
+//! arms down the neck's sides where its bottom lies on clothing of its own
+//! colour ([`NeckLines::arms`]).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -61,13 +62,6 @@ pub struct NeckLines {
     /// both halves together: a chain hanging in a U shows its arms down the
     /// neck's sides where its bottom lies on clothing of its own colour.
     pub arms: f32,
-}
-
-impl NeckLines {
-    /// The chain's traced length: across and down its arms.
-    pub fn length(&self) -> f32 {
-        self.across + self.arms
-    }
 }
 
 /// The thin lines across and down the neck; `None` when the window leaves
@@ -216,7 +210,7 @@ mod tests {
             height: H as u32,
             rgb: &rgb,
         };
-        let bare = lines(&frame, &lm).expect("measured").length();
+        let bare = lines(&frame, &lm).expect("measured").across;
         assert!(bare < 0.2, "{bare}");
         // A gold chain hanging in an arc down the neck, a
         // pendant at its lowest point.
@@ -231,7 +225,7 @@ mod tests {
             height: H as u32,
             rgb: &rgb,
         };
-        let worn = lines(&frame, &lm).expect("measured").length();
+        let worn = lines(&frame, &lm).expect("measured").across;
         assert!(worn > 0.6, "{worn}"); // the rule fires over 0.4
         // The neck out of the frame: nothing measured.
         let low = Landmarks {
