@@ -690,7 +690,10 @@ pub struct ColourCastParams {
     /// The whites count only where they are at least this much lighter
     /// than the skin (L\*) or this far from its colour (ΔE in a\*b\*):
     /// else the lightest tenth of the eye windows is skin (closed eyes,
-    /// hair over them, blur). Default: 10.
+    /// hair over them, blur) — or, on a pale face under a cast, the whites
+    /// share the skin's tint: those (at least `min_sclera_lightness`,
+    /// tinted past `max_sclera_tint`) are a cast where the skin is also
+    /// more than `max_skin_distance` off natural skin. Default: 10.
     pub min_sclera_gap: f32,
     /// …and where their lightness (L\*) is at least this… Default: 80.
     pub min_sclera_lightness: f32,

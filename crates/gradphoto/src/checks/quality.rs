@@ -309,8 +309,18 @@ pub fn colour_cast(
         (apart && lit).then_some(w)
     });
     let tint = whites.map(sclera::tint);
+    // Whites no further from the skin than a lid is: on a pale face under
+    // a cast the whites and the skin take the same tint. A cast where the
+    // reading is light and tinted past the limit and the skin off natural
+    // skin too (a closed eye on natural skin reads the skin's own, natural
+    // colour).
+    let shared_tint = parts
+        .sclera
+        .filter(|w| whites.is_none() && w[0] >= p.min_sclera_lightness && sclera::tint(*w) > p.max_sclera_tint)
+        .map(sclera::tint)
+        .filter(|_| crate::quality::cast::skin_distance(skin_tone.lab) > p.max_skin_distance);
     let skin = Some(skin_tone).filter(|s| s.patches.len() >= 2 && !face_washed_out(q) && !squeezed(q));
-    if skin.is_none() && whites.is_none() {
+    if skin.is_none() && whites.is_none() && shared_tint.is_none() {
         return Err(NotJudged);
     }
     let distance = skin.map(|s| crate::quality::cast::skin_distance(s.lab));
@@ -322,12 +332,21 @@ pub fn colour_cast(
         distance.is_some_and(|d| d > p.shifted_skin_distance) && shift.is_some_and(|s| s >= p.min_backdrop_shift);
     let tinted = tint.is_some_and(|t| t > p.max_sclera_tint);
     let clean = tint.is_some_and(|t| t < p.clean_sclera_tint);
-    if !(tinted || (far || confirmed) && !clean) {
+    if !(tinted || shared_tint.is_some() || (far || confirmed) && !clean) {
         return Ok(None);
     }
     let most = p.max_skin_distance;
     let d = distance.unwrap_or_default();
-    let (zh, en) = if tinted {
+    let (zh, en) = if let Some(t) = shared_tint.filter(|_| !tinted) {
+        let d = crate::quality::cast::skin_distance(skin_tone.lab);
+        (
+            format!("照片偏色：眼白与肤色同样偏色，眼白偏离中性 {t:.0}（彩度），肤色偏离自然肤色 {d:.1} 个标准差"),
+            format!(
+                "colour cast: the whites of the eyes and the skin share a tint, the whites chroma {t:.0} off neutral, \
+                 the skin {d:.1} standard deviations off natural skin"
+            ),
+        )
+    } else if tinted {
         let t = tint.unwrap_or_default();
         let most = p.max_sclera_tint;
         (
@@ -353,7 +372,7 @@ pub fn colour_cast(
         rule,
         Message::new(zh, en),
         json!({
-            "sclera_tint": tint.map(|t| num(t, 1)),
+            "sclera_tint": tint.or(shared_tint).map(|t| num(t, 1)),
             "skin_distance": distance.map(|d| num(d, 2)),
             "backdrop_shift": shift.map(|s| num(s, 3)),
             "skin_lab": skin_tone.lab.map(|v| num(v, 1)),
@@ -694,6 +713,20 @@ mod tests {
         assert_eq!(
             colour_cast(&q, &with_whites(one, [175, 192, 106]), None, None, &rule),
             Err(NotJudged)
+        );
+        // A pale face under a yellow cast: whites and skin take the same
+        // tint (too near each other to count as whites), the skin off
+        // natural skin — a cast even where the face is washed out; pale
+        // natural skin with its lids read as whites is none.
+        let yellow = skin([255, 236, 150], both());
+        let f = colour_cast(&washed, &with_whites(yellow, [255, 245, 160]), None, None, &rule)
+            .unwrap()
+            .expect("a shared tint");
+        assert!(f.message.en.contains("share a tint"), "{}", f.message.en);
+        let pale = skin([250, 215, 195], both());
+        assert_eq!(
+            colour_cast(&q, &with_whites(pale, [252, 220, 200]), None, None, &rule),
+            Ok(None)
         );
     }
 
