@@ -110,13 +110,7 @@ pub fn eyebrows(
     let fringe = parts.fringe.ok_or(NotJudged)?;
     let p = &rule.params;
     let most = p.max_hair_cover;
-    let least_covered = fringe
-        .brows
-        .iter()
-        .flatten()
-        .copied()
-        .reduce(f32::min)
-        .ok_or(NotJudged)?;
+    let least_covered = fold_sides(fringe.brows, f32::min).ok_or(NotJudged)?;
     let region = windows_region(
         lm.eyes.iter().map(|&e| crate::parts::fringe::brow_band(lm, e)),
         width,
@@ -134,7 +128,7 @@ pub fn eyebrows(
         )));
     }
     let strands = fringe.brow_strands;
-    let least_stranded = strands.iter().flatten().copied().reduce(f32::min);
+    let least_stranded = fold_sides(strands, f32::min);
     Ok(
         Strands::over(parts, p.max_hair_skin_distance, least_stranded, p.max_strand_share).map(|s| {
             s.finding(
@@ -163,13 +157,7 @@ pub fn eyes(
     let fringe = parts.fringe.ok_or(NotJudged)?;
     let p = &rule.params;
     let most = p.max_hair_cover;
-    let worst = fringe
-        .eyes
-        .iter()
-        .flatten()
-        .copied()
-        .reduce(f32::max)
-        .ok_or(NotJudged)?;
+    let worst = fold_sides(fringe.eyes, f32::max).ok_or(NotJudged)?;
     let over = |shares: [Option<f32>; 2], limit: f32| {
         let sides = (0..2).filter(move |&i| shares[i].is_some_and(|c| c > limit));
         windows_region(
@@ -190,7 +178,7 @@ pub fn eyes(
         )));
     }
     let strands = fringe.eye_strands;
-    let most_stranded = strands.iter().flatten().copied().reduce(f32::max);
+    let most_stranded = fold_sides(strands, f32::max);
     Ok(
         Strands::over(parts, p.max_hair_skin_distance, most_stranded, p.max_strand_share).map(|s| {
             s.finding(
@@ -203,6 +191,13 @@ pub fn eyes(
             )
         }),
     )
+}
+
+/// Both sides' measures folded into one (`f32::min`: the less covered;
+/// `f32::max`: the worse), the sides out of the frame left out; `None`
+/// when both are.
+fn fold_sides(sides: [Option<f32>; 2], pick: fn(f32, f32) -> f32) -> Option<f32> {
+    sides.into_iter().flatten().reduce(pick)
 }
 
 /// Hair told from skin by its strands, where it is too close to the

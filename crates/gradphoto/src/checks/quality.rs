@@ -314,16 +314,17 @@ pub fn colour_cast(
     // reading is light and tinted past the limit and the skin off natural
     // skin too (a closed eye on natural skin reads the skin's own, natural
     // colour).
+    let tone_distance = crate::quality::cast::skin_distance(skin_tone.lab);
     let shared_tint = parts
         .sclera
-        .filter(|w| whites.is_none() && w[0] >= p.min_sclera_lightness && sclera::tint(*w) > p.max_sclera_tint)
+        .filter(|w| whites.is_none() && w[0] >= p.min_sclera_lightness)
         .map(sclera::tint)
-        .filter(|_| crate::quality::cast::skin_distance(skin_tone.lab) > p.max_skin_distance);
+        .filter(|&t| t > p.max_sclera_tint && tone_distance > p.max_skin_distance);
     let skin = Some(skin_tone).filter(|s| s.patches.len() >= 2 && !face_washed_out(q) && !squeezed(q));
     if skin.is_none() && whites.is_none() && shared_tint.is_none() {
         return Err(NotJudged);
     }
-    let distance = skin.map(|s| crate::quality::cast::skin_distance(s.lab));
+    let distance = skin.map(|_| tone_distance);
     let shift = skin
         .zip(backdrop)
         .and_then(|(s, b)| crate::quality::cast::backdrop_shift_along(s.lab, b.rgb, p.backdrop));
@@ -338,7 +339,7 @@ pub fn colour_cast(
     let most = p.max_skin_distance;
     let d = distance.unwrap_or_default();
     let (zh, en) = if let Some(t) = shared_tint.filter(|_| !tinted) {
-        let d = crate::quality::cast::skin_distance(skin_tone.lab);
+        let d = tone_distance;
         (
             format!("照片偏色：眼白与肤色同样偏色，眼白偏离中性 {t:.0}（彩度），肤色偏离自然肤色 {d:.1} 个标准差"),
             format!(

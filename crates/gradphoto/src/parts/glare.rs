@@ -10,7 +10,7 @@
 //! ([`LensGlare::patches`]).
 //!
 //! The patch's colourless is read against the photo's white, as for skin
-//! shine ([`super::shine::white_offset`]): under a colour cast a reflection
+//! shine ([`super::sclera::white_offset`]): under a colour cast a reflection
 //! takes the cast's tint.
 
 use super::Window;

@@ -141,7 +141,7 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
     }
     // What needs no skin colour to compare with…
     let whites = sclera::whites(frame, lm);
-    let white = shine::white_offset(whites);
+    let white = sclera::white_offset(whites);
     let lenses = glare::lenses(frame, lm, white);
     let unskinned = FaceParts {
         lens_glare: lenses.map(|g| g.shares),

@@ -7,7 +7,10 @@
 //! are the whites, two lobes either side of the iris — where the eye is
 //! open and its whites are lighter than the skin around it, which the rule
 //! checks ([`crate::checks::quality::colour_cast`]): closed eyes, hair over
-//! the eyes or a blurred eye leave the lightest tenth on skin.
+//! the eyes or a blurred eye leave the lightest tenth on skin. Where they
+//! are light and tinted as a cast tints them, their tint is the photo's
+//! white point for the measures that ask what is colourless (skin shine,
+//! lens glare: [`white_offset`]).
 
 use super::{Window, median};
 use crate::decode::Frame;
@@ -50,6 +53,22 @@ pub fn whites(frame: &Frame<'_>, lm: &Landmarks) -> Option<[f32; 3]> {
 /// [`NATURAL`].
 pub fn tint(lab: [f32; 3]) -> f32 {
     (lab[1] - NATURAL[0]).hypot(lab[2] - NATURAL[1])
+}
+
+/// Least L\* of the whites of the eyes taken as the photo's white.
+pub const WHITES_LIGHTNESS: f32 = 80.0;
+/// Least tint of the whites (chroma off natural) taken as a cast's
+/// (`quality.colour-cast`'s default limit).
+pub const CAST_TINT: f32 = 15.0;
+
+/// The a\* and b\* to take out of every pixel for the photo's white: the
+/// whites' tint off natural, when they are light enough to be whites and
+/// tinted as by a cast; none otherwise.
+pub fn white_offset(whites: Option<[f32; 3]>) -> [f32; 2] {
+    match whites {
+        Some(w @ [l, a, b]) if l >= WHITES_LIGHTNESS && tint(w) > CAST_TINT => [a - NATURAL[0], b - NATURAL[1]],
+        _ => [0.0, 0.0],
+    }
 }
 
 #[cfg(test)]

@@ -21,9 +21,9 @@
 //! "Washed of colour" is read against the photo's white: under a colour
 //! cast a highlight takes the cast's tint (a yellow cast turns it cream,
 //! 20–30 b\* from neutral). Where the whites of the eyes were read
-//! ([`super::sclera`], lighter than [`WHITES_LIGHTNESS`]) and are tinted
-//! as a cast tints them (over [`CAST_TINT`] off
-//! [`super::sclera::NATURAL`]), that tint is taken out of every pixel's
+//! ([`super::sclera`], lighter than [`super::sclera::WHITES_LIGHTNESS`])
+//! and are tinted as a cast tints them (over [`super::sclera::CAST_TINT`]
+//! off [`super::sclera::NATURAL`]), that tint is taken out of every pixel's
 //! a\* and b\* before its chroma is measured. Whites misread on the skin
 //! of a closed eye or a lid read 8–21 off natural: the cast's threshold
 //! keeps most of them out (taking every tint out made 12 more false
@@ -31,7 +31,6 @@
 //! out, leaving the reference chroma low.
 
 use super::glare::lens_box;
-use super::sclera::{NATURAL, tint};
 use super::skin::skin_like;
 use super::{Window, box_around, lips_box, median};
 use crate::colour::chroma;
@@ -47,24 +46,8 @@ pub const HEADROOM: f32 = 0.45;
 pub const CHROMA_SHARE: f32 = 0.5;
 /// Below this chroma a pixel counts whatever its hue (white, grey).
 pub const NEUTRAL_CHROMA: f32 = 6.0;
-/// Least L\* of the whites of the eyes taken as the photo's white.
-pub const WHITES_LIGHTNESS: f32 = 80.0;
-/// Least tint of the whites (chroma off natural) taken as a cast's
-/// (`quality.colour-cast`'s default limit).
-pub const CAST_TINT: f32 = 15.0;
-
-/// The a\* and b\* to take out of every pixel for the photo's white: the
-/// whites' tint off natural, when they are light enough to be whites and
-/// tinted as by a cast; none otherwise.
-pub fn white_offset(whites: Option<[f32; 3]>) -> [f32; 2] {
-    match whites {
-        Some(w @ [l, a, b]) if l >= WHITES_LIGHTNESS && tint(w) > CAST_TINT => [a - NATURAL[0], b - NATURAL[1]],
-        _ => [0.0, 0.0],
-    }
-}
-
 /// Share of the face's skin that is a highlight, chroma read after taking
-/// `white` ([`white_offset`]) out; `None` when the region leaves the frame.
+/// `white` ([`super::sclera::white_offset`]) out; `None` when the region leaves the frame.
 pub fn share(frame: &Frame<'_>, lm: &Landmarks, white: [f32; 2]) -> Option<f32> {
     let d = lm.eye_distance();
     let eye_y = lm.eye_line();
