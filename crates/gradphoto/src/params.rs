@@ -723,17 +723,24 @@ impl Default for ColourCastParams {
 #[serde(deny_unknown_fields, default)]
 pub struct RetouchedParams {
     /// Retouched when the cheeks' texture (σ-equivalent, levels) is below
-    /// this… Default: 0.94.
+    /// this… Default: 0.7.
     pub max_skin_texture: f32,
-    /// …and below this share of the backdrop's noise. Default: 0.9.
+    /// …and below this share of the backdrop's noise. Default: 0.8.
     pub max_skin_to_noise: f32,
+    /// On a grainy photo a filter leaves some of the grain on the skin:
+    /// retouched too where the texture is below this… Default: 1.2.
+    pub max_grainy_skin_texture: f32,
+    /// …and below this share of the backdrop's noise. Default: 0.5.
+    pub max_grainy_skin_to_noise: f32,
 }
 
 impl Default for RetouchedParams {
     fn default() -> Self {
         RetouchedParams {
-            max_skin_texture: 0.94,
-            max_skin_to_noise: 0.9,
+            max_skin_texture: 0.7,
+            max_skin_to_noise: 0.8,
+            max_grainy_skin_texture: 1.2,
+            max_grainy_skin_to_noise: 0.5,
         }
     }
 }

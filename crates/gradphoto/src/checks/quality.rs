@@ -412,24 +412,27 @@ pub fn retouched(
         return Err(NotJudged);
     }
     let p = &rule.params;
-    if texture >= p.max_skin_texture || ratio >= p.max_skin_to_noise {
+    let smooth = texture < p.max_skin_texture && ratio < p.max_skin_to_noise;
+    let smoother_than_grain = texture < p.max_grainy_skin_texture && ratio < p.max_grainy_skin_to_noise;
+    if !smooth && !smoother_than_grain {
         return Ok(None);
     }
     Ok(Some(finding(
         RuleId::QualityRetouched,
         rule,
         Message::new(
+            format!("疑似美颜磨皮：皮肤纹理 {texture:.2}，为背景噪声的 {ratio:.2} 倍，皮肤过于平滑"),
             format!(
-                "疑似美颜磨皮：皮肤纹理 {texture:.2}（应至少 {}），为背景噪声的 {ratio:.2} 倍",
-                p.max_skin_texture
-            ),
-            format!(
-                "looks retouched (beauty filter): the skin's texture is {texture:.2} (at least {}), {ratio:.2} times the backdrop's grain",
-                p.max_skin_texture
+                "looks retouched (beauty filter): the skin's texture is {texture:.2}, {ratio:.2} times the backdrop's grain — too smooth"
             ),
         ),
         json!({ "skin_texture": num(texture, 3), "skin_to_noise": num(ratio, 3) }),
-        json!({ "min_skin_texture": num(p.max_skin_texture, 3), "min_skin_to_noise": num(p.max_skin_to_noise, 3) }),
+        json!({
+            "min_skin_texture": num(p.max_skin_texture, 3),
+            "min_skin_to_noise": num(p.max_skin_to_noise, 3),
+            "min_grainy_skin_texture": num(p.max_grainy_skin_texture, 3),
+            "min_grainy_skin_to_noise": num(p.max_grainy_skin_to_noise, 3),
+        }),
         face,
     )))
 }
@@ -616,6 +619,16 @@ mod tests {
             retouched(&smooth, &FaceParts::default(), Some(20), None, &rule),
             Err(NotJudged)
         );
+        // Skin with a filter's leftover of heavy grain: over the absolute
+        // floor, but a third of the backdrop's grain.
+        let grainy = |ratio| ImageQuality {
+            skin_texture: Some(1.0),
+            skin_to_noise: Some(ratio),
+            ..normal()
+        };
+        let judge = |q: &ImageQuality| retouched(q, &FaceParts::default(), Some(85), None, &rule).unwrap();
+        assert!(judge(&grainy(0.3)).is_some());
+        assert!(judge(&grainy(0.7)).is_none());
     }
 
     #[test]

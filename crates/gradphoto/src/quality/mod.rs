@@ -6,9 +6,9 @@
 //! or a few windows placed by the landmarks:
 //!
 //! - [`residual`]: the high-pass residual (Immerkær's 3 × 3 mask, which
-//!   cancels any linear shading) of the plane averaged down to about 240 px
-//!   wide — JPEG quantises single-pixel noise away but keeps it at that
-//!   scale —, summarised by its median: on the backdrop it is the sensor's
+//!   cancels any linear shading) of the plane summed over cells to about
+//!   240 px wide — JPEG quantises single-pixel noise away but keeps it at
+//!   that scale —, summarised by its median: on the backdrop it is the sensor's
 //!   noise, on the cheeks the skin's fine texture; a beauty filter leaves
 //!   the skin far smoother than the backdrop's noise;
 //! - [`sharpness`]: how steep the frame's strong edges are at one pixel's
@@ -97,7 +97,7 @@ pub struct FaceTone {
 #[derive(Debug, Default)]
 pub struct QualityScratch {
     luma: Vec<u8>,
-    small: Vec<u8>,
+    cells: Vec<u16>,
     residuals: residual::Histogram,
 }
 
@@ -178,46 +178,6 @@ pub fn percentile(hist: &[u32; 256], q: f32) -> u8 {
     255
 }
 
-/// The plane's k × k cell means, `k` the factor that brings the frame
-/// nearest to 240 px wide (at least 1), into `out`.
-fn binned<'a>(plane: &Luma<'_>, out: &'a mut Vec<u8>) -> (Luma<'a>, usize) {
-    let k = ((plane.width as f32 / 240.0).round() as usize).max(1);
-    let (w, h) = (plane.width / k, plane.height / k);
-    out.clear();
-    out.reserve(w * h);
-    for rows in plane.data.chunks_exact(k * plane.width).take(h) {
-        if k == 2 {
-            // The common case (480 px wide), in a form that vectorises.
-            let (a, b) = rows.split_at(plane.width);
-            out.extend(
-                a[..2 * w]
-                    .chunks_exact(2)
-                    .zip(b[..2 * w].chunks_exact(2))
-                    .map(|(p, q)| {
-                        ((u16::from(p[0]) + u16::from(p[1]) + u16::from(q[0]) + u16::from(q[1]) + 2) / 4) as u8
-                    }),
-            );
-            continue;
-        }
-        let area = (k * k) as u32;
-        for x in 0..w {
-            let mut sum = 0u32;
-            for row in rows.chunks_exact(plane.width) {
-                sum += row[x * k..(x + 1) * k].iter().map(|&v| u32::from(v)).sum::<u32>();
-            }
-            out.push(((sum + area / 2) / area) as u8);
-        }
-    }
-    (
-        Luma {
-            width: w,
-            height: h,
-            data: out,
-        },
-        k,
-    )
-}
-
 /// Measure the photo's quality.
 pub fn measure(
     frame: &Frame<'_>,
@@ -235,11 +195,11 @@ pub fn measure(
     let luma = [0.01, 0.5, 0.99].map(|q| percentile(&luma_hist, q));
     // Noise and skin texture on the 240-px-wide plane: JPEG quantises away
     // most single-pixel noise, but keeps it at two pixels' scale.
-    let (small, k) = binned(&plane, &mut scratch.small);
-    let to_sigma = |median: f32| residual::sigma(median) * k as f32;
-    let backdrop = seg.and_then(|s| residual::backdrop(&small, k, s, &mut scratch.residuals));
+    let cells = residual::Cells::sum(&plane, &mut scratch.cells);
+    let backdrop = seg.and_then(|s| residual::backdrop(&cells, s, &mut scratch.residuals));
     let face = lm.filter(|lm| lm.eye_distance() >= 8.0);
-    let cheeks = face.and_then(|lm| residual::skin(&small, k, lm, skin, &mut scratch.residuals));
+    let cheeks = face.and_then(|lm| residual::skin(&cells, lm, skin, &mut scratch.residuals));
+    let to_sigma = |median: f32| cells.sigma(median);
     let noise = backdrop.map(to_sigma);
     ImageQuality {
         luma,
