@@ -88,6 +88,13 @@ pub fn shoulders(lm: &Landmarks, width: u32, height: u32, rule: &Rule<ShouldersP
 /// `pose.eyes-open`: every eye that can be seen is open. An eye under
 /// glare past `max_glare`, or covered (no opening measured), is not
 /// judged; `None` (not evaluated) when neither eye can be.
+///
+/// On blown-out skin (over-exposed: the skin tone at L\* 97 or more) every
+/// light pixel of a lens box reads as glare, so glare hides nothing there;
+/// but a blown lid can erase one open eye's iris as well (3 of 234 such
+/// open faces on seeds 1–7 and 1001–1008 read one eye under 0.02, the other
+/// 0.11–0.18, where every closed pair read both under 0.04). Such a face is
+/// judged on both eyes: closed where the wider one is.
 pub fn eyes_open(
     lm: &Landmarks,
     parts: &FaceParts,
@@ -95,13 +102,22 @@ pub fn eyes_open(
     height: u32,
     rule: &Rule<EyesOpenParams>,
 ) -> Result<Option<Finding>, NotJudged> {
+    /// Skin tone lightness from which the skin is blown out.
+    const BLOWN_SKIN: f32 = 97.0;
     let p = &rule.params;
     let (opening, glare) = (parts.eye_opening.ok_or(NotJudged)?, parts.lens_glare.ok_or(NotJudged)?);
-    let seen: Vec<(usize, f32)> = (0..2)
-        .filter(|&i| glare[i] <= p.max_glare)
-        .filter_map(|i| opening[i].map(|o| (i, o)))
-        .collect();
-    let &(eye, least) = seen.iter().min_by(|a, b| a.1.total_cmp(&b.1)).ok_or(NotJudged)?;
+    let blown = parts.skin.as_ref().is_some_and(|s| s.lab[0] >= BLOWN_SKIN);
+    let (eye, least) = if blown {
+        let [Some(l), Some(r)] = opening else {
+            return Err(NotJudged);
+        };
+        if l >= r { (0, l) } else { (1, r) }
+    } else {
+        let seen = (0..2)
+            .filter(|&i| glare[i] <= p.max_glare)
+            .filter_map(|i| opening[i].map(|o| (i, o)));
+        seen.min_by(|a, b| a.1.total_cmp(&b.1)).ok_or(NotJudged)?
+    };
     if least >= p.min_opening {
         return Ok(None);
     }
@@ -179,6 +195,7 @@ mod tests {
     use super::*;
     use crate::checks::error_rule;
     use crate::landmarks::Pose;
+    use crate::parts::SkinTone;
 
     #[test]
     fn roll_and_yaw_limits() {
@@ -245,6 +262,26 @@ mod tests {
             Err(NotJudged)
         );
         assert_eq!(eyes_open(&lm, &FaceParts::default(), 480, 640, &rule), Err(NotJudged));
+        // Blown-out skin: glare everywhere says nothing, both eyes are
+        // read, and one erased iris is not a closed eye.
+        let blown = |opening| FaceParts {
+            skin: Some(SkinTone {
+                lab: [99.5, 0.0, 1.0],
+                chroma_tolerance: 8.0,
+                patches: Vec::new(),
+            }),
+            ..parts(opening, [0.9, 0.9])
+        };
+        assert!(
+            eyes_open(&lm, &blown([Some(0.03), Some(0.0)]), 480, 640, &rule)
+                .unwrap()
+                .is_some()
+        );
+        assert_eq!(eyes_open(&lm, &blown([Some(0.0), Some(0.16)]), 480, 640, &rule), Ok(None));
+        assert_eq!(
+            eyes_open(&lm, &blown([None, Some(0.0)]), 480, 640, &rule),
+            Err(NotJudged)
+        );
     }
 
     #[test]
