@@ -409,7 +409,8 @@ impl<'e> Run<'e> {
                     self.record_judged(RuleId::OcclusionFace, occlusion::face(lm, &parts, w, h, rule));
                 }
                 if let Some(rule) = &rules.hair_bun {
-                    self.record_judged(RuleId::HairBun, hair::bun(lm, &parts, w, h, rule));
+                    let hooded = self.fired(RuleId::ClothingHood);
+                    self.record_judged(RuleId::HairBun, hair::bun(lm, &parts, hooded, w, h, rule));
                 }
                 if let Some(rule) = &rules.accessory_earrings {
                     self.record_judged(RuleId::AccessoryEarrings, accessory::earrings(lm, &parts, w, h, rule));

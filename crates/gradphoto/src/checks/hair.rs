@@ -11,15 +11,20 @@ use crate::verdict::{Finding, Message};
 
 /// `hair.bun`: no bun pinned on top of the head ("不扎丸子头"). Not judged
 /// where the head's outline was not seen (no mask, a head cut at the top).
+/// Under a hood (`hooded`: `clothing.hood` found one) the fabric stretched
+/// over a bun rounds it off, and the hood's own outline is smoother than
+/// hair: the limit there is `max_rise_hooded`.
 pub fn bun(
     lm: &Landmarks,
     parts: &FaceParts,
+    hooded: bool,
     width: u32,
     height: u32,
     rule: &Rule<HairBunParams>,
 ) -> Result<Option<Finding>, NotJudged> {
     let rise = parts.head_bump.ok_or(NotJudged)?;
-    let most = rule.params.max_rise;
+    let p = &rule.params;
+    let most = if hooded { p.max_rise_hooded } else { p.max_rise };
     if rise <= most {
         return Ok(None);
     }
@@ -33,7 +38,7 @@ pub fn bun(
             ),
         ),
         json!({ "rise": num(rise, 3) }),
-        json!({ "max_rise": num(most, 4) }),
+        json!({ "max_rise": num(most, 4), "hooded": hooded }),
         Some(head_top_region(lm, [0.3, 0.05, 0.3, 0.35], width, height)),
     )))
 }
@@ -54,11 +59,14 @@ mod tests {
             head_bump: rise,
             ..FaceParts::default()
         };
-        assert_eq!(bun(&lm, &parts(Some(0.01)), 480, 640, &rule), Ok(None));
-        let f = bun(&lm, &parts(Some(0.15)), 480, 640, &rule).unwrap().unwrap();
+        assert_eq!(bun(&lm, &parts(Some(0.01)), false, 480, 640, &rule), Ok(None));
+        let f = bun(&lm, &parts(Some(0.15)), false, 480, 640, &rule).unwrap().unwrap();
         assert!(f.message.en.contains("0.15 face widths"), "{}", f.message.en);
         let r = f.region.unwrap();
         assert_eq!((r.x, r.y), (180, 70));
-        assert_eq!(bun(&lm, &parts(None), 480, 640, &rule), Err(NotJudged));
+        assert_eq!(bun(&lm, &parts(None), false, 480, 640, &rule), Err(NotJudged));
+        // A hood's smooth outline: a smaller rise is a bun under it.
+        assert_eq!(bun(&lm, &parts(Some(0.07)), false, 480, 640, &rule), Ok(None));
+        assert!(bun(&lm, &parts(Some(0.07)), true, 480, 640, &rule).unwrap().is_some());
     }
 }
