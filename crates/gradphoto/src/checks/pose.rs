@@ -277,7 +277,10 @@ mod tests {
                 .unwrap()
                 .is_some()
         );
-        assert_eq!(eyes_open(&lm, &blown([Some(0.0), Some(0.16)]), 480, 640, &rule), Ok(None));
+        assert_eq!(
+            eyes_open(&lm, &blown([Some(0.0), Some(0.16)]), 480, 640, &rule),
+            Ok(None)
+        );
         assert_eq!(
             eyes_open(&lm, &blown([None, Some(0.0)]), 480, 640, &rule),
             Err(NotJudged)
