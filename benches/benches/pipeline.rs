@@ -199,7 +199,9 @@ fn bench(c: &mut Criterion) {
     g.bench_function("parts/earrings", |b| {
         b.iter(|| {
             let (k, lm, skin) = next();
-            black_box(parts::earrings::blobs(&frame_at(*k), Some(&segmented[*k].0), lm, skin))
+            let frame = frame_at(*k);
+            let tones = parts::tones(&frame, Some(&segmented[*k].0));
+            black_box(parts::earrings::blobs(&frame, Some(&segmented[*k].0), lm, skin, tones))
         })
     });
     g.bench_function("parts/ears_and_fringe", |b| {

@@ -162,11 +162,58 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
         eye_opening: eyes::opening(frame, lm, &skin),
         mouth_gap: mouth::gap(frame, lm, &skin),
         lower_face_skin: lower_face::skin_share(frame, lm, &skin),
-        earrings: Some(earrings::blobs(frame, seg, lm, &skin)),
+        earrings: Some(earrings::blobs(frame, seg, lm, &skin, tones(frame, seg))),
         ear_hair: unskinned.crown.map(|crown| ears::hair_cover(frame, lm, &skin, crown)),
         fringe: unskinned.crown.map(|crown| fringe::cover(frame, lm, &skin, crown)),
         skin: Some(skin),
         ..unskinned
+    }
+}
+
+/// [`tonal_scale`] on the segmentation's reduction (every third pixel of
+/// every third row: 2,100 samples of its 120 × 160 for 480 × 640), or on
+/// every twelfth of the frame.
+pub fn tones(frame: &Frame<'_>, seg: Option<&Segmentation>) -> f32 {
+    match seg {
+        Some(s) => tonal_scale(
+            &Frame {
+                width: s.width,
+                height: s.height,
+                rgb: s.rgb.as_flattened(),
+            },
+            3,
+        ),
+        None => tonal_scale(frame, 12),
+    }
+}
+
+/// The share of the full tonal range a photo whose tones are squeezed
+/// towards grey keeps (its brightest channel's 99th percentile less its
+/// luma's 1st, over 255), 1 for any other: squeezed as `quality.contrast`
+/// judges it at its defaults (black lifted over 60, white under 200). Read
+/// on the segmentation's box-filtered reduction where there is one (the
+/// levels of broad areas decide), every `step`-th pixel of every `step`-th
+/// row.
+pub fn tonal_scale(frame: &Frame<'_>, step: usize) -> f32 {
+    let c = crate::params::ContrastParams::default();
+    let width = frame.width as usize;
+    let (mut luma, mut bright) = ([0u32; 256], [0u32; 256]);
+    for row in frame.rgb.chunks_exact(3 * width.max(1)).step_by(step.max(1)) {
+        for p in row.chunks_exact(3).step_by(step.max(1)) {
+            let [r, g, b] = [p[0], p[1], p[2]].map(u32::from);
+            // BT.601 in the quality stage's integer weights.
+            luma[((77 * r + 150 * g + 29 * b + 128) >> 8) as usize] += 1;
+            bright[r.max(g).max(b) as usize] += 1;
+        }
+    }
+    let (black, white) = (
+        crate::quality::percentile(&luma, 0.01),
+        crate::quality::percentile(&bright, 0.99),
+    );
+    if black > c.min_black && white < c.max_white {
+        f32::from(white.saturating_sub(black)) / 255.0
+    } else {
+        1.0
     }
 }
 
@@ -559,6 +606,33 @@ mod tests {
         let [l, r] = face.measure().eye_opening.unwrap();
         assert_eq!(l, None);
         assert!(r.unwrap() > 0.12);
+    }
+
+    #[test]
+    fn only_tones_squeezed_towards_grey_scale_the_limits() {
+        // A ramp over the whole range, then the same squeezed to 0.4 around
+        // 128 (black at 77, white at 179).
+        let ramp: Vec<u8> = (0..64 * 64).flat_map(|i| [((i % 64) * 4) as u8; 3]).collect();
+        let frame = |rgb: &[u8]| {
+            tonal_scale(
+                &Frame {
+                    width: 64,
+                    height: 64,
+                    rgb,
+                },
+                1,
+            )
+        };
+        assert_eq!(frame(&ramp), 1.0);
+        let squeezed: Vec<u8> = ramp
+            .iter()
+            .map(|&v| (128.0 + 0.4 * (f32::from(v) - 128.0)) as u8)
+            .collect();
+        let scale = frame(&squeezed);
+        assert!((0.35..0.42).contains(&scale), "{scale}");
+        // A dark photo (nothing light) is not squeezed: its black is black.
+        let dark: Vec<u8> = ramp.iter().map(|&v| v / 2).collect();
+        assert_eq!(frame(&dark), 1.0);
     }
 
     #[test]
