@@ -242,7 +242,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("parts/shine", |b| {
         b.iter(|| {
             let (k, lm, _) = next();
-            black_box(parts::shine::share(&frame_at(*k), lm, [0.0; 2]))
+            black_box(parts::shine::share(&frame_at(*k), lm, [0.0; 2], 1.0))
         })
     });
     // Image quality (issue 7): the luma plane and its histograms, noise and

@@ -143,6 +143,7 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
     let whites = sclera::whites(frame, lm);
     let white = sclera::white_offset(whites);
     let lenses = glare::lenses(frame, lm, white);
+    let tonal = tones(frame, seg);
     let unskinned = FaceParts {
         lens_glare: lenses.map(|g| g.shares),
         glare_patch: lenses.map(|g| g.patches),
@@ -150,7 +151,7 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
         necklace: necklace::lines(frame, lm),
         head_bump: seg.and_then(|seg| bun::bump(seg, lm)),
         crown: crown::colour(frame, lm),
-        shine: shine::share(frame, lm, white),
+        shine: shine::share(frame, lm, white, tonal),
         sclera: whites,
         ..FaceParts::default()
     };
@@ -162,7 +163,7 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
         eye_opening: eyes::opening(frame, lm, &skin),
         mouth_gap: mouth::gap(frame, lm, &skin),
         lower_face_skin: lower_face::skin_share(frame, lm, &skin),
-        earrings: Some(earrings::blobs(frame, seg, lm, &skin, tones(frame, seg))),
+        earrings: Some(earrings::blobs(frame, seg, lm, &skin, tonal)),
         ear_hair: unskinned.crown.map(|crown| ears::hair_cover(frame, lm, &skin, crown)),
         fringe: unskinned.crown.map(|crown| fringe::cover(frame, lm, &skin, crown)),
         skin: Some(skin),

@@ -38,7 +38,9 @@ use crate::decode::Frame;
 use crate::landmarks::Landmarks;
 
 /// A highlight is at least this much lighter than the skin (L\*), or
-/// [`HEADROOM`] of the way from the skin's lightness to white, if less.
+/// [`HEADROOM`] of the way from the skin's lightness to white, if less. In
+/// a photo whose tones are squeezed towards grey the lift scales with the
+/// range kept ([`super::tonal_scale`]).
 pub const LIFT: f32 = 15.0;
 /// The share of the headroom above fair skin a highlight climbs at least.
 pub const HEADROOM: f32 = 0.45;
@@ -47,8 +49,9 @@ pub const CHROMA_SHARE: f32 = 0.5;
 /// Below this chroma a pixel counts whatever its hue (white, grey).
 pub const NEUTRAL_CHROMA: f32 = 6.0;
 /// Share of the face's skin that is a highlight, chroma read after taking
-/// `white` ([`super::sclera::white_offset`]) out; `None` when the region leaves the frame.
-pub fn share(frame: &Frame<'_>, lm: &Landmarks, white: [f32; 2]) -> Option<f32> {
+/// `white` ([`super::sclera::white_offset`]) out, the lift scaled by
+/// `tones` ([`super::tones`]); `None` when the region leaves the frame.
+pub fn share(frame: &Frame<'_>, lm: &Landmarks, white: [f32; 2], tones: f32) -> Option<f32> {
     let d = lm.eye_distance();
     let eye_y = lm.eye_line();
     let (top, bottom) = (eye_y - 0.6 * d, lm.mouth[1] - 0.15 * d);
@@ -83,7 +86,7 @@ pub fn share(frame: &Frame<'_>, lm: &Landmarks, white: [f32; 2]) -> Option<f32> 
     let shade = &samples[..samples.len() / 2];
     let lightness = shade[shade.len() / 2][0];
     let chroma = median(&mut shade.iter().map(|s| s[1]).collect::<Vec<f32>>());
-    let lift = LIFT.min(HEADROOM * (100.0 - lightness));
+    let lift = (LIFT * tones).min(HEADROOM * (100.0 - lightness));
     let (lightest, greyest) = (lightness + lift, CHROMA_SHARE * chroma);
     let bright = samples.iter().filter(|s| s[0] >= lightest && s[1] < greyest).count();
     Some(bright as f32 / samples.len() as f32)
