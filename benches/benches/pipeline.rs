@@ -200,7 +200,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let (k, lm, skin) = next();
             let frame = frame_at(*k);
-            let tones = parts::tones(&frame, Some(&segmented[*k].0));
+            let tones = parts::tonal_scale(parts::levels(&frame, Some(&segmented[*k].0)));
             black_box(parts::earrings::blobs(&frame, Some(&segmented[*k].0), lm, skin, tones))
         })
     });

@@ -81,6 +81,22 @@ pub fn lab_to_srgb(lab: [f32; 3]) -> [u8; 3] {
     [gamma(r), gamma(g), gamma(b)]
 }
 
+/// A colour (L\*a\*b\*) with a frame's levels `[black, white]` stretched
+/// to the full range: `black` to 0 and `white` — or the colour's own
+/// brightest channel, if brighter: the stretch never clips it — to 255,
+/// undoing a squeeze of the tones towards grey. The colour as it is where
+/// the levels are less than 16 apart.
+pub fn stretched(lab: [f32; 3], [black, white]: [u8; 2]) -> [f32; 3] {
+    let rgb = lab_to_srgb(lab);
+    let black = f32::from(black);
+    let white = f32::from(white.max(rgb[0]).max(rgb[1]).max(rgb[2]));
+    if white < black + 16.0 {
+        return lab;
+    }
+    let k = 255.0 / (white - black);
+    srgb_to_lab(rgb.map(|c| ((f32::from(c) - black) * k).round().clamp(0.0, 255.0) as u8))
+}
+
 /// CIE76 colour difference of two sRGB colours.
 pub fn delta_e(a: [u8; 3], b: [u8; 3]) -> f32 {
     delta_e_lab(srgb_to_lab(a), srgb_to_lab(b))

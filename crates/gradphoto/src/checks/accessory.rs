@@ -60,6 +60,14 @@ pub fn earrings(
 /// (dark, of little colour) or on the skin locus (fair hair, a shaved
 /// head), not a colour of its own. Not judged without a head top. A cap
 /// the colour of dark hair is not seen.
+///
+/// In a photo whose tones are squeezed towards grey (`parts.squeezed`) a
+/// cap's colour is squeezed with them, to a dark hair's lightness and
+/// chroma: there the crown is also read with the levels stretched back,
+/// and is headwear where it then has more chroma than skin or hair may
+/// (`max_skin_chroma`; the stretch is rough, so dark hair's own limit is
+/// not asked of it — generated caps stretched back read chroma 54–68,
+/// hair at most 35).
 pub fn headwear(
     lm: &Landmarks,
     parts: &FaceParts,
@@ -68,11 +76,14 @@ pub fn headwear(
     rule: &Rule<HeadwearParams>,
 ) -> Result<Option<Finding>, NotJudged> {
     let p = &rule.params;
-    let [l, a, b] = parts.crown.ok_or(NotJudged)?;
+    let crown = parts.crown.ok_or(NotJudged)?;
+    let [l, a, b] = crown;
     let (chroma, hue) = (a.hypot(b), b.atan2(a).to_degrees());
     let hair = l < p.max_hair_lightness && chroma < p.max_hair_chroma;
     let skin = skin_like([l, a, b]) && chroma <= p.max_skin_chroma;
-    if hair || skin {
+    let stretched = parts.squeezed.map(|levels| crate::colour::stretched(crown, levels));
+    let colourful_when_stretched = stretched.is_some_and(|[_, a, b]| a.hypot(b) > p.max_skin_chroma);
+    if (hair || skin) && !colourful_when_stretched {
         return Ok(None);
     }
     Ok(Some(finding(
@@ -84,7 +95,12 @@ pub fn headwear(
                 "something is worn on the head: the crown's colour (L* {l:.0}, chroma {chroma:.0}) is neither hair nor skin"
             ),
         ),
-        json!({ "lab": [num(l, 1), num(a, 1), num(b, 1)], "chroma": num(chroma, 1), "hue_deg": num(hue, 0) }),
+        json!({
+            "lab": [num(l, 1), num(a, 1), num(b, 1)],
+            "chroma": num(chroma, 1),
+            "hue_deg": num(hue, 0),
+            "stretched_lab": stretched.map(|s| s.map(|v| num(v, 1))),
+        }),
         json!({
             "max_hair_lightness": num(p.max_hair_lightness, 2),
             "max_hair_chroma": num(p.max_hair_chroma, 2),
@@ -315,6 +331,20 @@ mod tests {
             assert!(f.is_some_and(|f| f.region.unwrap().y == 80), "{worn:?}");
         }
         assert_eq!(headwear(&lm, &FaceParts::default(), 480, 640, &rule), Err(NotJudged));
+        // Tones squeezed to 0.35 around 128 (levels 83–172): a red cap
+        // reads like dark brown hair, dark hair like grey; stretched back,
+        // only the cap is colourful.
+        let squeeze = |rgb: [u8; 3]| rgb.map(|c| (128.0 + 0.35 * (f32::from(c) - 128.0)).round() as u8);
+        let squeezed = |rgb: [u8; 3]| FaceParts {
+            squeezed: Some([83, 172]),
+            ..crown(squeeze(rgb))
+        };
+        let red_cap = [170, 30, 40];
+        assert_eq!(headwear(&lm, &crown(squeeze(red_cap)), 480, 640, &rule), Ok(None));
+        assert!(headwear(&lm, &squeezed(red_cap), 480, 640, &rule).unwrap().is_some());
+        for hair in [[30, 24, 22], [70, 50, 40]] {
+            assert_eq!(headwear(&lm, &squeezed(hair), 480, 640, &rule), Ok(None), "{hair:?}");
+        }
     }
 
     #[test]

@@ -32,19 +32,12 @@ fn squeezed(q: &ImageQuality) -> bool {
     q.luma[0] > c.min_black && q.highlight < c.max_white
 }
 
-/// A colour (L\*a\*b\*) with the frame's levels stretched: its luma's 1st
-/// percentile to black and its brightest channel's 99th — or the colour's
-/// own brightest channel, if brighter: the stretch never clips it — to
-/// white, undoing a squeeze of the tones towards grey.
+/// A colour (L\*a\*b\*) with the frame's levels stretched
+/// ([`crate::colour::stretched`]: luma's 1st percentile to black, the
+/// brightest channel's 99th to white), undoing a squeeze of the tones
+/// towards grey.
 fn levelled(lab: [f32; 3], q: &ImageQuality) -> [f32; 3] {
-    let rgb = crate::colour::lab_to_srgb(lab);
-    let black = f32::from(q.luma[0]);
-    let white = f32::from(q.highlight.max(rgb[0]).max(rgb[1]).max(rgb[2]));
-    if white < black + 16.0 {
-        return lab;
-    }
-    let k = 255.0 / (white - black);
-    crate::colour::srgb_to_lab(rgb.map(|c| ((f32::from(c) - black) * k).round().clamp(0.0, 255.0) as u8))
+    crate::colour::stretched(lab, [q.luma[0], q.highlight])
 }
 
 /// Frame lines from which a face wears glasses (`accessory.glasses`'

@@ -16,7 +16,7 @@
 //! drops about 0.009 d² as measured).
 //!
 //! Those distances are for a photo of full tonal range. In one whose tones
-//! are squeezed towards grey ([`super::tonal_scale`]: by 0.3–0.5 on
+//! are squeezed towards grey ([`super::tonal_scale`]: 0.3–0.5 on
 //! generated low-contrast photos) a jewel lies nearer the skin by that
 //! scale, and so do the limits it must pass ([`LIGHTER`], [`MORE_CHROMA`],
 //! [`MIN_CONTRAST`]); the limits that keep the backdrop and the face's

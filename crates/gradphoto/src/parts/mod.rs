@@ -130,6 +130,11 @@ pub struct FaceParts {
     /// whites of open eyes (a colour cast tints them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sclera: Option<[f32; 3]>,
+    /// The frame's black and white levels (luma's 1st percentile, brightest
+    /// channel's 99th) where its tones are squeezed towards grey; absent
+    /// otherwise. Colour limits scale with the range kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub squeezed: Option<[u8; 2]>,
 }
 
 /// Measure every part of the subject's face (the head's outline where the
@@ -143,7 +148,8 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
     let whites = sclera::whites(frame, lm);
     let white = sclera::white_offset(whites);
     let lenses = glare::lenses(frame, lm, white);
-    let tonal = tones(frame, seg);
+    let squeezed = levels(frame, seg);
+    let tonal = tonal_scale(squeezed);
     let unskinned = FaceParts {
         lens_glare: lenses.map(|g| g.shares),
         glare_patch: lenses.map(|g| g.patches),
@@ -153,6 +159,7 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
         crown: crown::colour(frame, lm),
         shine: shine::share(frame, lm, white, tonal),
         sclera: whites,
+        squeezed,
         ..FaceParts::default()
     };
     let Some(skin) = skin::tone(frame, lm) else {
@@ -171,12 +178,12 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
     }
 }
 
-/// [`tonal_scale`] on the segmentation's reduction (every third pixel of
-/// every third row: 2,100 samples of its 120 × 160 for 480 × 640), or on
-/// every twelfth of the frame.
-pub fn tones(frame: &Frame<'_>, seg: Option<&Segmentation>) -> f32 {
+/// [`squeezed_levels`] on the segmentation's reduction (every third pixel
+/// of every third row: 2,100 samples of its 120 × 160 for 480 × 640), or on
+/// every twelfth pixel of the frame.
+pub fn levels(frame: &Frame<'_>, seg: Option<&Segmentation>) -> Option<[u8; 2]> {
     match seg {
-        Some(s) => tonal_scale(
+        Some(s) => squeezed_levels(
             &Frame {
                 width: s.width,
                 height: s.height,
@@ -184,18 +191,17 @@ pub fn tones(frame: &Frame<'_>, seg: Option<&Segmentation>) -> f32 {
             },
             3,
         ),
-        None => tonal_scale(frame, 12),
+        None => squeezed_levels(frame, 12),
     }
 }
 
-/// The share of the full tonal range a photo whose tones are squeezed
-/// towards grey keeps (its brightest channel's 99th percentile less its
-/// luma's 1st, over 255), 1 for any other: squeezed as `quality.contrast`
-/// judges it at its defaults (black lifted over 60, white under 200). Read
-/// on the segmentation's box-filtered reduction where there is one (the
-/// levels of broad areas decide), every `step`-th pixel of every `step`-th
-/// row.
-pub fn tonal_scale(frame: &Frame<'_>, step: usize) -> f32 {
+/// The black and white levels of a photo whose tones are squeezed towards
+/// grey — its luma's 1st percentile and its brightest channel's 99th —,
+/// squeezed as `quality.contrast` judges it at its defaults (black lifted
+/// over 60, white under 200); `None` for any other photo. Read every
+/// `step`-th pixel of every `step`-th row (on the segmentation's
+/// box-filtered reduction, [`levels`]: the levels of broad areas decide).
+pub fn squeezed_levels(frame: &Frame<'_>, step: usize) -> Option<[u8; 2]> {
     let c = crate::params::ContrastParams::default();
     let width = frame.width as usize;
     let (mut luma, mut bright) = ([0u32; 256], [0u32; 256]);
@@ -211,11 +217,13 @@ pub fn tonal_scale(frame: &Frame<'_>, step: usize) -> f32 {
         crate::quality::percentile(&luma, 0.01),
         crate::quality::percentile(&bright, 0.99),
     );
-    if black > c.min_black && white < c.max_white {
-        f32::from(white.saturating_sub(black)) / 255.0
-    } else {
-        1.0
-    }
+    (black > c.min_black && white < c.max_white).then_some([black, white])
+}
+
+/// The share of the full tonal range a photo keeps: its squeezed levels'
+/// span over 255, 1 for a photo not squeezed.
+pub fn tonal_scale(levels: Option<[u8; 2]>) -> f32 {
+    levels.map_or(1.0, |[black, white]| f32::from(white.saturating_sub(black)) / 255.0)
 }
 
 /// The box `[x0, y0, x1, y1]` centred on `c`, `half` wide either side.
@@ -615,14 +623,14 @@ mod tests {
         // 128 (black at 77, white at 179).
         let ramp: Vec<u8> = (0..64 * 64).flat_map(|i| [((i % 64) * 4) as u8; 3]).collect();
         let frame = |rgb: &[u8]| {
-            tonal_scale(
+            tonal_scale(squeezed_levels(
                 &Frame {
                     width: 64,
                     height: 64,
                     rgb,
                 },
                 1,
-            )
+            ))
         };
         assert_eq!(frame(&ramp), 1.0);
         let squeezed: Vec<u8> = ramp

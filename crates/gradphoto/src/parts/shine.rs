@@ -50,7 +50,7 @@ pub const CHROMA_SHARE: f32 = 0.5;
 pub const NEUTRAL_CHROMA: f32 = 6.0;
 /// Share of the face's skin that is a highlight, chroma read after taking
 /// `white` ([`super::sclera::white_offset`]) out, the lift scaled by
-/// `tones` ([`super::tones`]); `None` when the region leaves the frame.
+/// `tones` ([`super::tonal_scale`]); `None` when the region leaves the frame.
 pub fn share(frame: &Frame<'_>, lm: &Landmarks, white: [f32; 2], tones: f32) -> Option<f32> {
     let d = lm.eye_distance();
     let eye_y = lm.eye_line();
