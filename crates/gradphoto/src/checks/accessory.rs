@@ -66,8 +66,8 @@ pub fn earrings(
 /// chroma: there the crown is also read with the levels stretched back,
 /// and is headwear where it then has more chroma than skin or hair may
 /// (`max_skin_chroma`; the stretch is rough, so dark hair's own limit is
-/// not asked of it — generated caps stretched back read chroma 54–68,
-/// hair at most 35).
+/// not asked of it — on the tuning seeds generated caps stretched back
+/// read chroma 59–72, hair at most 33).
 pub fn headwear(
     lm: &Landmarks,
     parts: &FaceParts,
