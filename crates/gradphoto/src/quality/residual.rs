@@ -86,8 +86,15 @@ impl<'a> Cells<'a> {
     }
 
     /// The mean luma of the cell at `(x, y)`, rounded down.
+    #[cfg(test)]
     fn level(&self, x: usize, y: usize) -> u8 {
         (usize::from(self.data[y * self.width + x]) / (self.k * self.k)) as u8
+    }
+
+    /// The cell sums whose mean luma, rounded down, lies in `levels`.
+    fn sums(&self, levels: std::ops::RangeInclusive<u8>) -> std::ops::RangeInclusive<u16> {
+        let area = (self.k * self.k) as u16;
+        u16::from(*levels.start()) * area..=(u16::from(*levels.end()) + 1) * area - 1
     }
 
     /// σ of Gaussian noise, in levels of the full-resolution plane, whose
@@ -163,6 +170,7 @@ pub fn backdrop(p: &Cells<'_>, seg: &Segmentation, hist: &mut Histogram) -> Opti
     let is_bg = |x: usize, y: usize| seg.mask[y * mw + x] == BACKGROUND;
     // A mask cell's centre in the reduced plane.
     let scale = seg.factor as f32 / p.k as f32;
+    let unclipped = p.sums(UNCLIPPED);
     for my in 1..mh.saturating_sub(1) {
         for mx in 1..mw.saturating_sub(1) {
             let (x, y) = (
@@ -174,7 +182,9 @@ pub fn backdrop(p: &Cells<'_>, seg: &Segmentation, hist: &mut Histogram) -> Opti
             }
             // A clipped sample has lost its noise (a blown-out or black
             // backdrop reads as clean as it is flat).
-            if UNCLIPPED.contains(&p.level(x, y)) && (my - 1..=my + 1).all(|y| (mx - 1..=mx + 1).all(|x| is_bg(x, y))) {
+            if unclipped.contains(&p.data[y * p.width + x])
+                && (my - 1..=my + 1).all(|y| (mx - 1..=mx + 1).all(|x| is_bg(x, y)))
+            {
                 hist.add(at(p, x, y));
             }
         }
@@ -243,6 +253,8 @@ mod tests {
         assert_eq!((c.width, c.height, c.k), (240, 2, 2));
         assert!(c.data.iter().all(|&v| v == 402));
         assert_eq!(c.level(3, 1), 100);
+        // Means 6–249 rounded down: sums 24–999 of four pixels.
+        assert_eq!(c.sums(UNCLIPPED), 24..=999);
         // A 1,000-wide frame: 4 × 4 cells, the last two columns left out.
         let data = plane(1000, 8, |x, _| (x % 256) as u8);
         let c = cells(1000, &data, &mut out);
