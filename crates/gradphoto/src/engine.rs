@@ -353,11 +353,7 @@ impl<'e> Run<'e> {
         if rules.batch_duplicate_photo.is_some() {
             // From the segmentation's box-filtered quarter, where there is
             // one: fine patterns do not alias into its samples.
-            let reduced = seg.as_ref().ok().map(|s| Frame {
-                width: s.width,
-                height: s.height,
-                rgb: s.rgb.as_flattened(),
-            });
+            let reduced = seg.as_ref().ok().map(Segmentation::reduced);
             self.measurements.fingerprint = Some(crate::fingerprint::fingerprint_with(
                 reduced.as_ref().unwrap_or(&frame),
                 &mut scratch.fingerprint,

@@ -183,14 +183,7 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
 /// every twelfth pixel of the frame.
 pub fn levels(frame: &Frame<'_>, seg: Option<&Segmentation>) -> Option<[u8; 2]> {
     match seg {
-        Some(s) => squeezed_levels(
-            &Frame {
-                width: s.width,
-                height: s.height,
-                rgb: s.rgb.as_flattened(),
-            },
-            3,
-        ),
+        Some(s) => squeezed_levels(&s.reduced(), 3),
         None => squeezed_levels(frame, 12),
     }
 }
@@ -207,10 +200,8 @@ pub fn squeezed_levels(frame: &Frame<'_>, step: usize) -> Option<[u8; 2]> {
     let (mut luma, mut bright) = ([0u32; 256], [0u32; 256]);
     for row in frame.rgb.chunks_exact(3 * width.max(1)).step_by(step.max(1)) {
         for p in row.chunks_exact(3).step_by(step.max(1)) {
-            let [r, g, b] = [p[0], p[1], p[2]].map(u32::from);
-            // BT.601 in the quality stage's integer weights.
-            luma[((77 * r + 150 * g + 29 * b + 128) >> 8) as usize] += 1;
-            bright[r.max(g).max(b) as usize] += 1;
+            luma[usize::from(crate::quality::luma([p[0], p[1], p[2]]))] += 1;
+            bright[usize::from(p[0].max(p[1]).max(p[2]))] += 1;
         }
     }
     let (black, white) = (

@@ -160,8 +160,14 @@ fn luma_into_avx2(rgb: &[u8], out: &mut [u8]) {
 #[inline(always)]
 fn luma_pixels(rgb: &[u8], out: &mut [u8]) {
     for (y, p) in out.iter_mut().zip(rgb.chunks_exact(3)) {
-        *y = ((77 * u32::from(p[0]) + 150 * u32::from(p[1]) + 29 * u32::from(p[2]) + 128) >> 8) as u8;
+        *y = luma([p[0], p[1], p[2]]);
     }
+}
+
+/// BT.601 luma of one pixel in integer weights (77, 150, 29)/256.
+#[inline(always)]
+pub fn luma([r, g, b]: [u8; 3]) -> u8 {
+    ((77 * u32::from(r) + 150 * u32::from(g) + 29 * u32::from(b) + 128) >> 8) as u8
 }
 
 /// The value below which a share `q` of a histogram's count lies.

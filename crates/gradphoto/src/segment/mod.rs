@@ -106,6 +106,15 @@ pub struct Segmentation {
 }
 
 impl Segmentation {
+    /// The reduced image (one pixel per mask cell, box-filtered) as a frame.
+    pub fn reduced(&self) -> Frame<'_> {
+        Frame {
+            width: self.width,
+            height: self.height,
+            rgb: self.rgb.as_flattened(),
+        }
+    }
+
     /// A box of mask pixels, corners inclusive, in full-resolution pixels.
     pub(crate) fn region(&self, [x0, y0, x1, y1]: [usize; 4]) -> Region {
         let f = self.factor;
