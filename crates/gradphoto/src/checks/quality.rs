@@ -25,11 +25,10 @@ fn face_washed_out(q: &ImageQuality) -> bool {
         .is_some_and(|f| f.lightness > e.max_face_lightness || f.clipped > e.max_face_blown)
 }
 
-/// The whole picture's tones are squeezed towards grey (at the defaults of
-/// `quality.contrast`): every colour is nearer neutral.
+/// The whole picture's tones are squeezed towards grey
+/// ([`crate::quality::squeezed`]).
 fn squeezed(q: &ImageQuality) -> bool {
-    let c = ContrastParams::default();
-    q.luma[0] > c.min_black && q.highlight < c.max_white
+    crate::quality::squeezed([q.luma[0], q.highlight])
 }
 
 /// A colour (L\*a\*b\*) with the frame's levels stretched

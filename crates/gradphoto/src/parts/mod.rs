@@ -189,13 +189,11 @@ pub fn levels(frame: &Frame<'_>, seg: Option<&Segmentation>) -> Option<[u8; 2]> 
 }
 
 /// The black and white levels of a photo whose tones are squeezed towards
-/// grey — its luma's 1st percentile and its brightest channel's 99th —,
-/// squeezed as `quality.contrast` judges it at its defaults (black lifted
-/// over 60, white under 200); `None` for any other photo. Read every
+/// grey ([`crate::quality::squeezed`]) — its luma's 1st percentile and its
+/// brightest channel's 99th —; `None` for any other photo. Read every
 /// `step`-th pixel of every `step`-th row (on the segmentation's
 /// box-filtered reduction, [`levels`]: the levels of broad areas decide).
 pub fn squeezed_levels(frame: &Frame<'_>, step: usize) -> Option<[u8; 2]> {
-    let c = crate::params::ContrastParams::default();
     let width = frame.width as usize;
     let (mut luma, mut bright) = ([0u32; 256], [0u32; 256]);
     for row in frame.rgb.chunks_exact(3 * width.max(1)).step_by(step.max(1)) {
@@ -204,11 +202,11 @@ pub fn squeezed_levels(frame: &Frame<'_>, step: usize) -> Option<[u8; 2]> {
             bright[usize::from(p[0].max(p[1]).max(p[2]))] += 1;
         }
     }
-    let (black, white) = (
+    let levels = [
         crate::quality::percentile(&luma, 0.01),
         crate::quality::percentile(&bright, 0.99),
-    );
-    (black > c.min_black && white < c.max_white).then_some([black, white])
+    ];
+    crate::quality::squeezed(levels).then_some(levels)
 }
 
 /// The share of the full tonal range a photo keeps: its squeezed levels'

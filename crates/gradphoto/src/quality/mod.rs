@@ -170,6 +170,15 @@ pub fn luma([r, g, b]: [u8; 3]) -> u8 {
     ((77 * u32::from(r) + 150 * u32::from(g) + 29 * u32::from(b) + 128) >> 8) as u8
 }
 
+/// Whether a frame's levels — its luma's 1st percentile and its brightest
+/// channel's 99th — are squeezed towards grey, as `quality.contrast` judges
+/// at its defaults (black lifted over 60, white under 200): every colour is
+/// nearer neutral.
+pub fn squeezed([black, white]: [u8; 2]) -> bool {
+    let c = crate::params::ContrastParams::default();
+    black > c.min_black && white < c.max_white
+}
+
 /// The value below which a share `q` of a histogram's count lies.
 pub fn percentile(hist: &[u32; 256], q: f32) -> u8 {
     let total: u64 = hist.iter().map(|&c| u64::from(c)).sum();

@@ -200,9 +200,9 @@ pub fn backdrop(p: &Cells<'_>, seg: &Segmentation, hist: &mut Histogram) -> Opti
 pub fn skin(p: &Cells<'_>, lm: &Landmarks, tone: Option<&SkinTone>, hist: &mut Histogram) -> Option<f32> {
     const CHEEKS: [SkinPatch; 2] = [SkinPatch::LeftCheek, SkinPatch::RightCheek];
     hist.clear();
-    // Whole cheeks (0.4 × 0.3 eye distances: ten times the samples of a
-    // skin-tone patch, which steadies the median); the skin tone's own
-    // patches where a cheek is covered.
+    // Whole cheeks (0.4 × 0.3 eye distances: 2.5 times the samples of a
+    // skin-tone-sized window, which steadies the median); the skin tone's
+    // own patches where a cheek is covered.
     let (patches, half): (&[SkinPatch], [f32; 2]) = match tone {
         Some(t) if !CHEEKS.iter().all(|c| t.patches.contains(c)) => (&t.patches, [0.12, 0.1]),
         _ => (&CHEEKS, [0.2, 0.15]),
