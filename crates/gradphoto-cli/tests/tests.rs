@@ -708,7 +708,6 @@ mod synth_and_eval {
         "pose.mouth-closed",
         "occlusion.face",
         "hair.bun",
-        "occlusion.eyebrows",
         "occlusion.eyes",
         "accessory.necklace",
         "accessory.lens-glare",

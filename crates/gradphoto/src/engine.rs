@@ -441,12 +441,20 @@ impl<'e> Run<'e> {
                     self.record_judged(RuleId::OcclusionEars, occlusion::ears(lm, &parts, w, h, rule));
                 }
                 // Under headwear or a hood the crown is not the hair's
-                // colour: a fringe cannot be told from the brows there.
-                let covered_head = hooded || self.fired(RuleId::AccessoryHeadwear);
-                if let (Some(rule), false) = (&rules.occlusion_eyebrows, covered_head) {
+                // colour: the fringe is measured again against the colour
+                // the brow bands show besides skin and, under headwear, the
+                // cap's (the crown's) colour. Not judged where there is none.
+                if hooded || self.fired(RuleId::AccessoryHeadwear) {
+                    let cap = if hooded { None } else { parts.crown };
+                    parts.fringe = parts.skin.as_ref().and_then(|skin| {
+                        let hair = crate::parts::fringe::hair_under_cover(frame, lm, skin, cap)?;
+                        Some(crate::parts::fringe::cover(frame, lm, skin, hair))
+                    });
+                }
+                if let Some(rule) = &rules.occlusion_eyebrows {
                     self.record_judged(RuleId::OcclusionEyebrows, occlusion::eyebrows(lm, &parts, w, h, rule));
                 }
-                if let (Some(rule), false) = (&rules.occlusion_eyes, covered_head) {
+                if let Some(rule) = &rules.occlusion_eyes {
                     self.record_judged(RuleId::OcclusionEyes, occlusion::eyes(lm, &parts, w, h, rule));
                 }
                 self.measurements.parts = Some(parts);

@@ -97,9 +97,11 @@ fn hair_finding<P>(
 /// bands is not mostly the hair's colour (`parts::fringe`; a fringe covers
 /// both, one side may be measured alone), nor, where the hair is about the
 /// skin's colour (within `max_hair_skin_distance`), are both bands
-/// textured in strands (`max_strand_share`). Not judged without a crown
-/// colour, with both bands out of the frame, or (decided by the engine)
-/// under headwear or a hood.
+/// textured in strands (`max_strand_share`). Under headwear or a hood the
+/// engine measures the bands against the hair's colour read in them
+/// (`parts::fringe::hair_under_cover`). Not judged without a hair colour
+/// (no crown; under a cover, none but the skin's) or with both bands out of
+/// the frame.
 pub fn eyebrows(
     lm: &Landmarks,
     parts: &FaceParts,
@@ -203,7 +205,8 @@ fn fold_sides(sides: [Option<f32>; 2], pick: fn(f32, f32) -> f32) -> Option<f32>
 /// Hair told from skin by its strands, where it is too close to the
 /// skin's colour for the colour shares (`parts::fringe`'s strand shares).
 struct Strands {
-    /// ΔE between the crown's colour and the skin model.
+    /// ΔE between the hair's colour (`FringeCover::hair`) and the skin
+    /// model.
     apart: f32,
     /// The hair's distance from the skin under which strands decide.
     max_apart: f32,
@@ -217,8 +220,8 @@ impl Strands {
     /// the skin; `None` elsewhere (dark hair on fair skin is told by its
     /// colour; a lash line or a frame's side can run down as well).
     fn over(parts: &FaceParts, max_apart: f32, share: Option<f32>, limit: f32) -> Option<Strands> {
-        let (skin, crown) = (parts.skin.as_ref()?, parts.crown?);
-        let apart = crate::colour::delta_e_lab(skin.lab, crown);
+        let (skin, hair) = (parts.skin.as_ref()?, parts.fringe?.hair);
+        let apart = crate::colour::delta_e_lab(skin.lab, hair);
         let share = share?;
         (apart <= max_apart && share > limit).then_some(Strands {
             apart,
@@ -409,6 +412,7 @@ mod tests {
         };
         let parts = |brows, eyes| FaceParts {
             fringe: Some(crate::parts::fringe::FringeCover {
+                hair: [20.0, 3.0, 5.0],
                 brows,
                 eyes,
                 brow_strands: [Some(0.4); 2],
@@ -451,15 +455,16 @@ mod tests {
         let rule = error_rule(EyesCoverParams::default());
         // Light brown hair on brown skin: half the eye windows "hair"
         // either way, the image-right one textured in strands.
-        let parts = |crown: [f32; 3]| FaceParts {
+        let parts = |hair: [f32; 3]| FaceParts {
             fringe: Some(crate::parts::fringe::FringeCover {
+                hair,
                 brows: [Some(0.4); 2],
                 eyes: [Some(0.45), Some(0.5)],
                 brow_strands: [Some(0.8); 2],
                 eye_strands: [Some(0.42), Some(0.84)],
             }),
             skin: Some(skin_model([30.0, 10.0, 15.0])),
-            crown: Some(crown),
+            crown: Some(hair),
             ..FaceParts::default()
         };
         let f = eyes(&lm, &parts([27.0, 8.5, 12.5]), 480, 640, &rule)

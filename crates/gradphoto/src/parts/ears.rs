@@ -44,13 +44,21 @@ pub fn hair_cover(frame: &Frame<'_>, lm: &Landmarks, skin: &SkinTone, crown: [f3
 /// [`HAIR_DISTANCE`] of `crown` and nearer to it than to the skin at the
 /// pixel's own lightness; `None` for an empty window.
 pub(crate) fn hair_share(frame: &Frame<'_>, win: Window, skin: &SkinTone, crown: [f32; 3]) -> Option<f32> {
-    let [sl, sa, sb] = skin.lab;
     let (mut n, mut hair) = (0u32, 0u32);
     win.for_each_lab(frame, 1, &[], |p| {
         n += 1;
         let to_hair = delta_e_shade(p, crown);
-        let k = (p[0] / sl.max(1.0)).clamp(SHADE, 1.25);
-        hair += u32::from(to_hair < HAIR_DISTANCE && to_hair < delta_e_shade(p, [sl * k, sa * k, sb * k]));
+        hair += u32::from(to_hair < HAIR_DISTANCE && to_hair < to_skin(p, skin));
     });
     (n > 0).then(|| hair as f32 / n as f32)
+}
+
+/// A pixel's distance ([`delta_e_shade`]) from this face's skin at the
+/// pixel's own lightness (scaled down to [`SHADE`] of it, up to 1.25 times):
+/// skin in shade or in light stays near.
+#[inline]
+pub(crate) fn to_skin(p: [f32; 3], skin: &SkinTone) -> f32 {
+    let [sl, sa, sb] = skin.lab;
+    let k = (p[0] / sl.max(1.0)).clamp(SHADE, 1.25);
+    delta_e_shade(p, [sl * k, sa * k, sb * k])
 }

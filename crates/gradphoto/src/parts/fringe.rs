@@ -18,12 +18,20 @@
 //! open eyes read 0.4 (under 0.64 for 99 %, at most 0.71 of 9,000
 //! generated eyes), bare brow bands 0.06 (at most 0.62), closed eyes less,
 //! hair over the eyes and the brows 0.75–0.9.
+//!
+//! Under a hood or headwear the crown shows the cover, not the hair. There
+//! the hair's colour is read where a fringe would be
+//! ([`hair_under_cover`]): the median of the brow bands' pixels that are
+//! neither this face's skin nor the cover's colour — a fringe's own, or,
+//! without one, the brows' (dark lines in skin, which then read as bare
+//! brows do against dark hair).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::ears::hair_share;
-use super::{SkinTone, Window};
+use super::ears::{HAIR_DISTANCE, hair_share, to_skin};
+use super::{SkinTone, Window, median};
+use crate::colour::delta_e_shade;
 use crate::decode::Frame;
 use crate::landmarks::Landmarks;
 
@@ -31,6 +39,9 @@ use crate::landmarks::Landmarks;
 /// (image-left, image-right); `null` for a window out of the frame.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FringeCover {
+    /// The hair's colour (L\*a\*b\*) the shares were measured against: the
+    /// crown's, or under a hood or headwear [`hair_under_cover`]'s.
+    pub hair: [f32; 3],
     /// The brow bands.
     pub brows: [Option<f32>; 2],
     /// The eye windows.
@@ -53,16 +64,64 @@ pub fn eye_window(lm: &Landmarks, eye: [f32; 2]) -> ([f32; 2], [f32; 2]) {
     (eye, [0.2 * lm.eye_distance(), 0.08 * lm.eye_distance()])
 }
 
-/// Measure both windows over both eyes against the crown's colour.
-pub fn cover(frame: &Frame<'_>, lm: &Landmarks, skin: &SkinTone, crown: [f32; 3]) -> FringeCover {
-    let share = |(c, half): ([f32; 2], [f32; 2])| hair_share(frame, Window::around(frame, c, half)?, skin, crown);
+/// Measure both windows over both eyes against the hair's colour (the
+/// crown's, or [`hair_under_cover`]'s).
+pub fn cover(frame: &Frame<'_>, lm: &Landmarks, skin: &SkinTone, hair: [f32; 3]) -> FringeCover {
+    let share = |(c, half): ([f32; 2], [f32; 2])| hair_share(frame, Window::around(frame, c, half)?, skin, hair);
     let strands = |(c, half): ([f32; 2], [f32; 2])| strand_share(frame, Window::around(frame, c, half)?);
     FringeCover {
+        hair,
         brows: lm.eyes.map(|e| share(brow_band(lm, e))),
         eyes: lm.eyes.map(|e| share(eye_window(lm, e))),
         brow_strands: lm.eyes.map(|e| strands(brow_band(lm, e))),
         eye_strands: lm.eyes.map(|e| strands(eye_window(lm, e))),
     }
+}
+
+/// Least distance from the skin ([`to_skin`]) of a pixel that is not skin,
+/// for [`hair_under_cover`].
+pub const NOT_SKIN: f32 = 12.0;
+
+/// Least share of the brow bands' pixels that must be neither skin nor the
+/// cover for [`hair_under_cover`] to name a colour.
+pub const MIN_HAIR_SHARE: f32 = 0.005;
+
+/// The hair's colour under a hood or headwear: the median L\*a\*b\* of the
+/// brow bands' pixels over [`NOT_SKIN`] from the skin and, where the
+/// cover's colour is given (headwear: the crown shows it), over
+/// [`HAIR_DISTANCE`] from it (a brim reaching into a band is not hair).
+/// `None` where under [`MIN_HAIR_SHARE`] of the bands are such — hair and
+/// brows of about the skin's colour, which colour cannot tell apart — or
+/// both bands leave the frame.
+pub fn hair_under_cover(
+    frame: &Frame<'_>,
+    lm: &Landmarks,
+    skin: &SkinTone,
+    cover: Option<[f32; 3]>,
+) -> Option<[f32; 3]> {
+    let mut channels: [Vec<f32>; 3] = Default::default();
+    let mut n = 0usize;
+    for e in lm.eyes {
+        let (c, half) = brow_band(lm, e);
+        let Some(win) = Window::around(frame, c, half) else {
+            continue;
+        };
+        win.for_each_lab(frame, 1, &[], |p| {
+            n += 1;
+            let covering = cover.is_some_and(|c| delta_e_shade(p, c) < HAIR_DISTANCE);
+            if !covering && to_skin(p, skin) > NOT_SKIN {
+                for (c, v) in channels.iter_mut().zip(p) {
+                    c.push(v);
+                }
+            }
+        });
+    }
+    let found = channels[0].len();
+    if n == 0 || found == 0 || (found as f32) < MIN_HAIR_SHARE * n as f32 {
+        return None;
+    }
+    let [l, a, b] = &mut channels;
+    Some([median(l), median(a), median(b)])
 }
 
 /// The energy of luma differences between neighbouring columns over that

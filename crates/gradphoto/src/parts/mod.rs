@@ -503,6 +503,40 @@ mod tests {
     }
 
     #[test]
+    fn under_a_cap_the_hair_is_read_in_the_brow_bands_not_on_the_crown() {
+        let (hair, cap) = ([45, 32, 25], [160, 35, 40]);
+        let cap_lab = crate::colour::lab_fast(cap);
+        // A fringe down to the eyes' middle under a cap whose brim reaches
+        // the brow bands' top.
+        let mut face = Canvas::face();
+        face.fill(|_, y| y < 101.0, hair);
+        face.fill(|_, y| y < 79.0, cap);
+        let (frame, lm) = face.with_ears();
+        let skin = skin::tone(&frame, &lm).expect("skin");
+        let found = fringe::hair_under_cover(&frame, &lm, &skin, Some(cap_lab)).expect("a colour");
+        assert!(
+            crate::colour::delta_e_lab(found, crate::colour::lab_fast(hair)) < 3.0,
+            "{found:?}"
+        );
+        let fringed = fringe::cover(&frame, &lm, &skin, found);
+        assert!(
+            fringed
+                .brows
+                .iter()
+                .chain(&fringed.eyes)
+                .all(|s| s.is_some_and(|s| s > 0.5)),
+            "{fringed:?}"
+        );
+        // Bare skin under the cap: nothing there but skin and the brim.
+        let mut face = Canvas::face();
+        face.fill(|_, y| y < 79.0, cap);
+        let (frame, lm) = face.with_ears();
+        assert_eq!(fringe::hair_under_cover(&frame, &lm, &skin, Some(cap_lab)), None);
+        // Without the cap's colour to leave out, the brim is what is found.
+        assert!(fringe::hair_under_cover(&frame, &lm, &skin, None).is_some());
+    }
+
+    #[test]
     fn a_gold_stud_under_an_ear_is_a_jewel_and_a_fold_in_shade_is_not() {
         let mut face = Canvas::face();
         // Under the image-left ear a gold stud; under the other a fold of
