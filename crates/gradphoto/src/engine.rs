@@ -435,21 +435,24 @@ impl<'e> Run<'e> {
                 if let (Some(rule), false) = (&rules.accessory_headwear, hooded) {
                     self.record_judged(RuleId::AccessoryHeadwear, accessory::headwear(lm, &parts, w, h, rule));
                 }
-                // Under a hood the crown is the hood, and so is what covers
-                // the ears: the hood's own rule reports it.
-                if let (Some(rule), false) = (&rules.occlusion_ears, hooded) {
-                    self.record_judged(RuleId::OcclusionEars, occlusion::ears(lm, &parts, w, h, rule));
-                }
                 // Under headwear or a hood the crown is not the hair's
-                // colour: the fringe is measured again against the colour
-                // the brow bands show besides skin and, under headwear, the
-                // cap's (the crown's) colour. Not judged where there is none.
+                // colour: the ears and the fringe are measured again against
+                // the colour the brow bands show besides skin and, under
+                // headwear, the cap's (the crown's) colour. Not judged where
+                // there is none.
                 if hooded || self.fired(RuleId::AccessoryHeadwear) {
                     let cap = if hooded { None } else { parts.crown };
-                    parts.fringe = parts.skin.as_ref().and_then(|skin| {
+                    let under = parts.skin.as_ref().and_then(|skin| {
                         let hair = crate::parts::fringe::hair_under_cover(frame, lm, skin, cap)?;
-                        Some(crate::parts::fringe::cover(frame, lm, skin, hair))
+                        Some((
+                            crate::parts::ears::hair_cover(frame, lm, skin, hair),
+                            crate::parts::fringe::cover(frame, lm, skin, hair),
+                        ))
                     });
+                    (parts.ear_hair, parts.fringe) = under.unzip();
+                }
+                if let Some(rule) = &rules.occlusion_ears {
+                    self.record_judged(RuleId::OcclusionEars, occlusion::ears(lm, &parts, w, h, rule));
                 }
                 if let Some(rule) = &rules.occlusion_eyebrows {
                     self.record_judged(RuleId::OcclusionEyebrows, occlusion::eyebrows(lm, &parts, w, h, rule));

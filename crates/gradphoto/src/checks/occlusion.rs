@@ -12,8 +12,10 @@ use crate::rules::{Rule, RuleId};
 use crate::verdict::{Finding, Message, Region};
 
 /// `occlusion.ears`: both ears show — at neither ear point is the zone
-/// beside the face mostly the hair's colour (`parts::ears`). Not judged
-/// without a crown colour to compare with, or with both zones out of the
+/// beside the face mostly the hair's colour (`parts::ears`; under headwear
+/// or a hood the engine measures the zones against the hair's colour read
+/// in the brow bands, `parts::fringe::hair_under_cover`). Not judged
+/// without a hair colour to compare with, or with both zones out of the
 /// frame.
 pub fn ears(
     lm: &Landmarks,
