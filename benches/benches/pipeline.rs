@@ -215,6 +215,21 @@ fn bench(c: &mut Criterion) {
             ))
         })
     });
+    // What the engine measures again under a hood or a cap: the hair's
+    // colour in the brow bands (the crown's colour left out, as under a
+    // cap), then the ears and the fringe against it.
+    g.bench_function("parts/ears_and_fringe_under_cover", |b| {
+        b.iter(|| {
+            let (k, lm, skin) = next();
+            let frame = frame_at(*k);
+            let cap = parts::crown::colour(&frame, lm);
+            let hair = parts::fringe::hair_under_cover(&frame, lm, skin, cap).unwrap_or([30.0, 5.0, 5.0]);
+            black_box((
+                parts::ears::hair_cover(&frame, lm, skin, hair),
+                parts::fringe::cover(&frame, lm, skin, hair),
+            ))
+        })
+    });
     g.bench_function("parts/glasses", |b| {
         b.iter(|| {
             let (k, lm, _) = next();
