@@ -440,7 +440,8 @@ impl<'e> Run<'e> {
                 // the colour the brow bands show besides skin and, under
                 // headwear, the cap's (the crown's) colour. Not judged where
                 // there is none.
-                if hooded || self.fired(RuleId::AccessoryHeadwear) {
+                let covered = hooded || self.fired(RuleId::AccessoryHeadwear);
+                if covered {
                     let cap = if hooded { None } else { parts.crown };
                     let under = parts.skin.as_ref().and_then(|skin| {
                         let hair = crate::parts::fringe::hair_under_cover(frame, lm, skin, cap)?;
@@ -452,13 +453,16 @@ impl<'e> Run<'e> {
                     (parts.ear_hair, parts.fringe) = under.unzip();
                 }
                 if let Some(rule) = &rules.occlusion_ears {
-                    self.record_judged(RuleId::OcclusionEars, occlusion::ears(lm, &parts, w, h, rule));
+                    self.record_judged(RuleId::OcclusionEars, occlusion::ears(lm, &parts, covered, w, h, rule));
                 }
                 if let Some(rule) = &rules.occlusion_eyebrows {
-                    self.record_judged(RuleId::OcclusionEyebrows, occlusion::eyebrows(lm, &parts, w, h, rule));
+                    self.record_judged(
+                        RuleId::OcclusionEyebrows,
+                        occlusion::eyebrows(lm, &parts, covered, w, h, rule),
+                    );
                 }
                 if let Some(rule) = &rules.occlusion_eyes {
-                    self.record_judged(RuleId::OcclusionEyes, occlusion::eyes(lm, &parts, w, h, rule));
+                    self.record_judged(RuleId::OcclusionEyes, occlusion::eyes(lm, &parts, covered, w, h, rule));
                 }
                 self.measurements.parts = Some(parts);
             }

@@ -422,11 +422,20 @@ pub struct EarsParams {
     /// ears reads 0.78–1.0 on generated photos; visible ears under 0.3 but
     /// for about 1 %, most under a broad skin shine). Default: 0.7.
     pub max_hair_cover: f32,
+    /// The same under a hood or headwear, where the hair's colour is read
+    /// in the brow bands (`parts::fringe::hair_under_cover`): a hood of
+    /// about that colour reads as hair beside the face. Hair over the ears
+    /// read 1.0 there on tuning seeds 1–4, 6, 7, visible ears under 0.81
+    /// but for 3 of 526 (0.97–0.98). Default: 0.9.
+    pub max_hair_cover_covered: f32,
 }
 
 impl Default for EarsParams {
     fn default() -> Self {
-        EarsParams { max_hair_cover: 0.7 }
+        EarsParams {
+            max_hair_cover: 0.7,
+            max_hair_cover_covered: 0.9,
+        }
     }
 }
 
@@ -438,6 +447,12 @@ pub struct EyebrowsParams {
     /// (bare brows read about 0.3, generated fringes 0.6–1.0; tuning seed 1
     /// had 1.3 % of its photos without a fringe above 0.5). Default: 0.5.
     pub max_hair_cover: f32,
+    /// The same under a hood or headwear, where the hair's colour is read
+    /// in the brow bands themselves (`parts::fringe::hair_under_cover`):
+    /// found among the bands' own pixels, it matches more of them — bare
+    /// brows and a fringe's edge above them read up to 0.67 (but for 2 of
+    /// 518 on tuning seeds 1–4, 6, 7), fringes 0.78–1.0. Default: 0.7.
+    pub max_hair_cover_covered: f32,
     /// Hair within this ΔE of the skin cannot be told from it by colour;
     /// there the brow bands' texture decides (as `occlusion.eyes`).
     /// Default: 12.
@@ -453,6 +468,7 @@ impl Default for EyebrowsParams {
     fn default() -> Self {
         EyebrowsParams {
             max_hair_cover: 0.5,
+            max_hair_cover_covered: 0.7,
             max_hair_skin_distance: 12.0,
             max_strand_share: 0.7,
         }
@@ -467,6 +483,11 @@ pub struct EyesCoverParams {
     /// eye with a dark iris reads about 0.4, under 0.55 but for 1 %; hair
     /// over the eyes 0.86–1.0). Default: 0.7.
     pub max_hair_cover: f32,
+    /// The same under a hood or headwear, against the hair's colour read
+    /// in the brow bands (as `occlusion.eyebrows`): open eyes read up to
+    /// 0.82 there, hair over the eyes 0.99–1.0 on tuning seeds 1–4, 6, 7.
+    /// Default: 0.85.
+    pub max_hair_cover_covered: f32,
     /// Hair within this ΔE of the skin (crown against skin model) cannot
     /// be told from skin by colour; there the eye windows' texture decides
     /// (`max_strand_share`). On generated photos whose hair is that close
@@ -484,6 +505,7 @@ impl Default for EyesCoverParams {
     fn default() -> Self {
         EyesCoverParams {
             max_hair_cover: 0.7,
+            max_hair_cover_covered: 0.85,
             max_hair_skin_distance: 12.0,
             max_strand_share: 0.75,
         }

@@ -16,16 +16,22 @@ use crate::verdict::{Finding, Message, Region};
 /// or a hood the engine measures the zones against the hair's colour read
 /// in the brow bands, `parts::fringe::hair_under_cover`). Not judged
 /// without a hair colour to compare with, or with both zones out of the
-/// frame.
+/// frame. `covered`: under a hood or headwear (`max_hair_cover_covered`).
 pub fn ears(
     lm: &Landmarks,
     parts: &FaceParts,
+    covered: bool,
     width: u32,
     height: u32,
     rule: &Rule<EarsParams>,
 ) -> Result<Option<Finding>, NotJudged> {
     let cover = parts.ear_hair.ok_or(NotJudged)?;
-    let most = rule.params.max_hair_cover;
+    let p = &rule.params;
+    let most = if covered {
+        p.max_hair_cover_covered
+    } else {
+        p.max_hair_cover
+    };
     if cover.iter().all(Option::is_none) {
         return Err(NotJudged);
     }
@@ -103,17 +109,23 @@ fn hair_finding<P>(
 /// engine measures the bands against the hair's colour read in them
 /// (`parts::fringe::hair_under_cover`). Not judged without a hair colour
 /// (no crown; under a cover, none but the skin's) or with both bands out of
-/// the frame.
+/// the frame; `covered`: under a hood or headwear
+/// (`max_hair_cover_covered`).
 pub fn eyebrows(
     lm: &Landmarks,
     parts: &FaceParts,
+    covered: bool,
     width: u32,
     height: u32,
     rule: &Rule<EyebrowsParams>,
 ) -> Result<Option<Finding>, NotJudged> {
     let fringe = parts.fringe.ok_or(NotJudged)?;
     let p = &rule.params;
-    let most = p.max_hair_cover;
+    let most = if covered {
+        p.max_hair_cover_covered
+    } else {
+        p.max_hair_cover
+    };
     let least_covered = fold_sides(fringe.brows, f32::min).ok_or(NotJudged)?;
     let region = windows_region(
         lm.eyes.iter().map(|&e| crate::parts::fringe::brow_band(lm, e)),
@@ -150,17 +162,22 @@ pub fn eyebrows(
 /// `occlusion.eyes`: no hair over the eyes — neither eye window is mostly
 /// the hair's colour (`parts::fringe`), nor, where the hair is about the
 /// skin's colour (within `max_hair_skin_distance`), textured in strands
-/// (`max_strand_share`). Not judged as [`eyebrows`].
+/// (`max_strand_share`). Not judged as [`eyebrows`]; `covered` as there.
 pub fn eyes(
     lm: &Landmarks,
     parts: &FaceParts,
+    covered: bool,
     width: u32,
     height: u32,
     rule: &Rule<EyesCoverParams>,
 ) -> Result<Option<Finding>, NotJudged> {
     let fringe = parts.fringe.ok_or(NotJudged)?;
     let p = &rule.params;
-    let most = p.max_hair_cover;
+    let most = if covered {
+        p.max_hair_cover_covered
+    } else {
+        p.max_hair_cover
+    };
     let worst = fold_sides(fringe.eyes, f32::max).ok_or(NotJudged)?;
     let over = |shares: [Option<f32>; 2], limit: f32| {
         let sides = (0..2).filter(move |&i| shares[i].is_some_and(|c| c > limit));
@@ -388,22 +405,29 @@ mod tests {
             ..FaceParts::default()
         };
         assert_eq!(
-            ears(&lm, &parts(Some([Some(0.1), Some(0.2)])), 480, 640, &rule),
+            ears(&lm, &parts(Some([Some(0.1), Some(0.2)])), false, 480, 640, &rule),
             Ok(None)
         );
-        let f = ears(&lm, &parts(Some([Some(0.1), Some(0.95)])), 480, 640, &rule)
+        let f = ears(&lm, &parts(Some([Some(0.1), Some(0.95)])), false, 480, 640, &rule)
             .unwrap()
             .expect("the image-right ear is covered");
         assert!(f.message.en.contains("image-right ear"), "{}", f.message.en);
         assert!(f.region.unwrap().x > 300, "{:?}", f.region);
-        let both = ears(&lm, &parts(Some([Some(0.9), Some(0.95)])), 480, 640, &rule)
+        let both = ears(&lm, &parts(Some([Some(0.9), Some(0.95)])), false, 480, 640, &rule)
             .unwrap()
             .unwrap();
         assert!(both.message.en.contains("both ears"), "{}", both.message.en);
         let r = both.region.unwrap();
         assert!(r.x < 150 && r.x + r.width > 330, "{r:?}");
-        assert_eq!(ears(&lm, &parts(Some([None, None])), 480, 640, &rule), Err(NotJudged));
-        assert_eq!(ears(&lm, &parts(None), 480, 640, &rule), Err(NotJudged));
+        assert_eq!(
+            ears(&lm, &parts(Some([None, None])), false, 480, 640, &rule),
+            Err(NotJudged)
+        );
+        assert_eq!(ears(&lm, &parts(None), false, 480, 640, &rule), Err(NotJudged));
+        // Under a hood or a cap the stricter limit: 0.8 passes, 0.95 fires.
+        let under = |c: f32| ears(&lm, &parts(Some([Some(0.1), Some(c)])), true, 480, 640, &rule);
+        assert_eq!(under(0.8), Ok(None));
+        assert!(under(0.95).unwrap().is_some());
     }
 
     #[test]
@@ -425,27 +449,30 @@ mod tests {
         let brows_rule = error_rule(EyebrowsParams::default());
         let eyes_rule = error_rule(EyesCoverParams::default());
         let bare = parts([Some(0.3), Some(0.35)], [Some(0.4), Some(0.45)]);
-        assert_eq!(eyebrows(&lm, &bare, 480, 640, &brows_rule), Ok(None));
-        assert_eq!(eyes(&lm, &bare, 480, 640, &eyes_rule), Ok(None));
+        assert_eq!(eyebrows(&lm, &bare, false, 480, 640, &brows_rule), Ok(None));
+        assert_eq!(eyes(&lm, &bare, false, 480, 640, &eyes_rule), Ok(None));
         // A lock over one brow only is not a fringe over the brows.
         let one = parts([Some(0.9), Some(0.3)], [Some(0.4), Some(0.4)]);
-        assert_eq!(eyebrows(&lm, &one, 480, 640, &brows_rule), Ok(None));
+        assert_eq!(eyebrows(&lm, &one, false, 480, 640, &brows_rule), Ok(None));
         let fringe = parts([Some(0.9), Some(0.8)], [Some(0.95), Some(0.4)]);
-        let f = eyebrows(&lm, &fringe, 480, 640, &brows_rule).unwrap().unwrap();
+        let f = eyebrows(&lm, &fringe, false, 480, 640, &brows_rule).unwrap().unwrap();
         let r = f.region.unwrap();
         assert!(
             r.y < 250 && r.y + r.height < 250 && r.x < 200 && r.x + r.width > 280,
             "{r:?}"
         );
-        let f = eyes(&lm, &fringe, 480, 640, &eyes_rule).unwrap().unwrap();
+        let f = eyes(&lm, &fringe, false, 480, 640, &eyes_rule).unwrap().unwrap();
         let r = f.region.unwrap();
         assert!(
             r.x + r.width < 240 && r.y < 250 && r.y + r.height > 250,
             "the image-left eye: {r:?}"
         );
         let none = parts([None, None], [None, None]);
-        assert_eq!(eyebrows(&lm, &none, 480, 640, &brows_rule), Err(NotJudged));
-        assert_eq!(eyes(&lm, &FaceParts::default(), 480, 640, &eyes_rule), Err(NotJudged));
+        assert_eq!(eyebrows(&lm, &none, false, 480, 640, &brows_rule), Err(NotJudged));
+        assert_eq!(
+            eyes(&lm, &FaceParts::default(), false, 480, 640, &eyes_rule),
+            Err(NotJudged)
+        );
     }
 
     #[test]
@@ -469,7 +496,7 @@ mod tests {
             crown: Some(hair),
             ..FaceParts::default()
         };
-        let f = eyes(&lm, &parts([27.0, 8.5, 12.5]), 480, 640, &rule)
+        let f = eyes(&lm, &parts([27.0, 8.5, 12.5]), false, 480, 640, &rule)
             .unwrap()
             .expect("strands over the image-right eye");
         assert!(f.message.en.contains("84 %"), "{}", f.message.en);
@@ -477,7 +504,7 @@ mod tests {
         assert_eq!(f.measured.as_ref().unwrap()["strands"][1], 0.84);
         // Both brow bands in strands too: the brows are covered.
         let brows_rule = error_rule(EyebrowsParams::default());
-        let f = eyebrows(&lm, &parts([27.0, 8.5, 12.5]), 480, 640, &brows_rule)
+        let f = eyebrows(&lm, &parts([27.0, 8.5, 12.5]), false, 480, 640, &brows_rule)
             .unwrap()
             .expect("strands over both brows");
         assert!(
@@ -487,8 +514,11 @@ mod tests {
         );
         // Dark hair is told from the skin by colour; the texture is not
         // asked (a lash line, a frame's side).
-        assert_eq!(eyes(&lm, &parts([10.0, 2.0, 3.0]), 480, 640, &rule), Ok(None));
-        assert_eq!(eyebrows(&lm, &parts([10.0, 2.0, 3.0]), 480, 640, &brows_rule), Ok(None));
+        assert_eq!(eyes(&lm, &parts([10.0, 2.0, 3.0]), false, 480, 640, &rule), Ok(None));
+        assert_eq!(
+            eyebrows(&lm, &parts([10.0, 2.0, 3.0]), false, 480, 640, &brows_rule),
+            Ok(None)
+        );
     }
 
     #[test]
