@@ -488,8 +488,9 @@ pub struct EyesCoverParams {
     /// 0.82 there, hair over the eyes 0.99–1.0 on tuning seeds 1–4, 6, 7.
     /// Default: 0.85.
     pub max_hair_cover_covered: f32,
-    /// Hair within this ΔE of the skin (crown against skin model) cannot
-    /// be told from skin by colour; there the eye windows' texture decides
+    /// Hair within this ΔE of the skin (the fringe's hair colour,
+    /// `FringeCover::hair`, against the skin model) cannot be told from
+    /// skin by colour; there the eye windows' texture decides
     /// (`max_strand_share`). On generated photos whose hair is that close
     /// all hair over the eyes missed by colour was ΔE 1.7–7.2 away.
     /// Default: 12.

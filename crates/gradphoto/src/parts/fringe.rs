@@ -117,7 +117,8 @@ pub fn hair_under_cover(
         });
     }
     let found = channels[0].len();
-    if n == 0 || found == 0 || (found as f32) < MIN_HAIR_SHARE * n as f32 {
+    // No pixel found (none read, either) or too few for a colour.
+    if found == 0 || (found as f32) < MIN_HAIR_SHARE * n as f32 {
         return None;
     }
     let [l, a, b] = &mut channels;
