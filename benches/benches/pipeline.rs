@@ -256,8 +256,10 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("parts/shine", |b| {
         b.iter(|| {
-            let (k, lm, _) = next();
-            black_box(parts::shine::share(&frame_at(*k), lm, [0.0; 2], 1.0))
+            let (k, lm, skin) = next();
+            let frame = frame_at(*k);
+            let crown = parts::crown::colour(&frame, lm);
+            black_box(parts::shine::share(&frame, lm, skin, crown, [0.0; 2], 1.0, Some(1.0)))
         })
     });
     // Image quality (issue 7): the luma plane and its histograms, noise and

@@ -47,10 +47,17 @@ pub(crate) fn hair_share(frame: &Frame<'_>, win: Window, skin: &SkinTone, crown:
     let (mut n, mut hair) = (0u32, 0u32);
     win.for_each_lab(frame, 1, &[], |p| {
         n += 1;
-        let to_hair = delta_e_shade(p, crown);
-        hair += u32::from(to_hair < HAIR_DISTANCE && to_hair < to_skin(p, skin));
+        hair += u32::from(is_hair(p, skin, crown));
     });
     (n > 0).then(|| hair as f32 / n as f32)
+}
+
+/// Whether a pixel is the hair's colour: within [`HAIR_DISTANCE`] of
+/// `crown` and nearer to it than to the skin at its own lightness.
+#[inline]
+pub(crate) fn is_hair(p: [f32; 3], skin: &SkinTone, crown: [f32; 3]) -> bool {
+    let to_hair = delta_e_shade(p, crown);
+    to_hair < HAIR_DISTANCE && to_hair < to_skin(p, skin)
 }
 
 /// A pixel's distance ([`delta_e_shade`]) from this face's skin at the

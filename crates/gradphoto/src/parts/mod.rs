@@ -157,7 +157,6 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
         necklace: necklace::lines(frame, lm),
         head_bump: seg.and_then(|seg| bun::bump(seg, lm)),
         crown: crown::colour(frame, lm),
-        shine: shine::share(frame, lm, white, tonal),
         sclera: whites,
         squeezed,
         ..FaceParts::default()
@@ -166,10 +165,12 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
         return unskinned;
     };
     // …and what does.
+    let lower_face_skin = lower_face::skin_share(frame, lm, &skin);
     FaceParts {
         eye_opening: eyes::opening(frame, lm, &skin),
         mouth_gap: mouth::gap(frame, lm, &skin),
-        lower_face_skin: lower_face::skin_share(frame, lm, &skin),
+        lower_face_skin,
+        shine: shine::share(frame, lm, &skin, unskinned.crown, white, tonal, lower_face_skin),
         earrings: Some(earrings::blobs(frame, seg, lm, &skin, tonal)),
         ear_hair: unskinned.crown.map(|crown| ears::hair_cover(frame, lm, &skin, crown)),
         fringe: unskinned.crown.map(|crown| fringe::cover(frame, lm, &skin, crown)),
@@ -628,6 +629,53 @@ mod tests {
         assert!(parts.shine.unwrap() > 0.05, "{parts:?}");
         // A highlight on the forehead patch does not become the skin.
         assert!(parts.skin.unwrap().lab[0] < 70.0);
+    }
+
+    #[test]
+    fn a_fringe_over_the_forehead_is_neither_skin_nor_a_highlight() {
+        use crate::colour::lab_fast;
+        // What `measure` does with a crown (the flat face has no head top).
+        let shine = |face: &Canvas, hair: [u8; 3]| {
+            let (frame, lm) = (face.frame(), landmarks());
+            let skin = skin::tone(&frame, &lm).expect("skin");
+            shine::share(&frame, &lm, &skin, Some(lab_fast(hair)), [0.0; 2], 1.0, Some(1.0)).unwrap()
+        };
+        let cheeks = |face: &mut Canvas| {
+            for cx in [78.0, 122.0] {
+                face.fill(|x, y| (x - cx).hypot(y - 132.0) <= 6.0, [252, 248, 242]);
+            }
+        };
+        // Dark, colourless hair down to the brows leaves the highlights on
+        // the cheeks reading as highlights (counted in, it made the skin's
+        // reference dark and grey: nothing read washed).
+        let (dark, brown) = ([40, 38, 36], [120, 72, 42]);
+        let mut face = Canvas::face();
+        cheeks(&mut face);
+        face.fill(|_, y| y < 84.0, dark);
+        assert!(shine(&face, dark) > 0.05, "{}", shine(&face, dark));
+        // A brown fringe, as saturated as the skin is pale, does not make
+        // the face read washed; with highlights it reads them.
+        let mut face = Canvas::face();
+        face.fill(|_, y| y < 84.0, brown);
+        assert!(shine(&face, brown) < 0.01, "{}", shine(&face, brown));
+        cheeks(&mut face);
+        assert!(shine(&face, brown) > 0.05, "{}", shine(&face, brown));
+    }
+
+    #[test]
+    fn under_a_mask_only_the_skin_above_it_is_read() {
+        let mask = [165, 205, 230];
+        let mut face = Canvas::face();
+        // The mask's edge, blended with the skin into pale greys, and the
+        // mask.
+        face.fill(|_, y| (126.0..130.0).contains(&y), [205, 200, 198]);
+        face.fill(|_, y| y >= 130.0, mask);
+        let parts = face.measure();
+        assert!(parts.lower_face_skin.unwrap() < 0.05, "{parts:?}");
+        assert!(parts.shine.unwrap() < 0.01, "{parts:?}");
+        // A highlight on the forehead still counts.
+        face.fill(|x, y| (x - 100.0).hypot(y - 72.0) <= 8.0, [252, 248, 242]);
+        assert!(face.measure().shine.unwrap() > 0.05);
     }
 
     #[test]
