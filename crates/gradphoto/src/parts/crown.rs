@@ -8,7 +8,7 @@
 //! every other pixel. `None` without a head top or a face width, or where
 //! the window leaves the frame.
 
-use super::{Window, median};
+use super::{LabMedian, Window};
 use crate::decode::Frame;
 use crate::landmarks::Landmarks;
 
@@ -17,12 +17,7 @@ pub fn colour(frame: &Frame<'_>, lm: &Landmarks) -> Option<[f32; 3]> {
     let top = lm.head_top?;
     let fw = lm.face_width()?;
     let window = Window::around(frame, [lm.face_centre(), top + 0.13 * fw], [0.2 * fw, 0.09 * fw])?;
-    let mut channels: [Vec<f32>; 3] = Default::default();
-    window.for_each_lab(frame, 2, &[], |lab| {
-        for (c, v) in channels.iter_mut().zip(lab) {
-            c.push(v);
-        }
-    });
-    let [l, a, b] = &mut channels;
-    Some([median(l), median(a), median(b)])
+    let mut samples = LabMedian::default();
+    window.for_each_lab(frame, 2, &[], |lab| samples.push(lab));
+    samples.median()
 }

@@ -30,7 +30,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::ears::{HAIR_DISTANCE, hair_share, to_skin};
-use super::{SkinTone, Window, median};
+use super::{LabMedian, SkinTone, Window};
 use crate::colour::delta_e_shade;
 use crate::decode::Frame;
 use crate::landmarks::Landmarks;
@@ -99,7 +99,7 @@ pub fn hair_under_cover(
     skin: &SkinTone,
     cover: Option<[f32; 3]>,
 ) -> Option<[f32; 3]> {
-    let mut channels: [Vec<f32>; 3] = Default::default();
+    let mut hair = LabMedian::default();
     let mut n = 0usize;
     for e in lm.eyes {
         let (c, half) = brow_band(lm, e);
@@ -110,19 +110,15 @@ pub fn hair_under_cover(
             n += 1;
             let covering = cover.is_some_and(|c| delta_e_shade(p, c) < HAIR_DISTANCE);
             if !covering && to_skin(p, skin) > NOT_SKIN {
-                for (c, v) in channels.iter_mut().zip(p) {
-                    c.push(v);
-                }
+                hair.push(p);
             }
         });
     }
-    let found = channels[0].len();
-    // No pixel found (none read, either) or too few for a colour.
-    if found == 0 || (found as f32) < MIN_HAIR_SHARE * n as f32 {
+    // Too few for a colour (none found: the median says `None` too).
+    if (hair.len() as f32) < MIN_HAIR_SHARE * n as f32 {
         return None;
     }
-    let [l, a, b] = &mut channels;
-    Some([median(l), median(a), median(b)])
+    hair.median()
 }
 
 /// The energy of luma differences between neighbouring columns over that

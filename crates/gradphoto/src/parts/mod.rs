@@ -234,6 +234,32 @@ fn median(values: &mut [f32]) -> f32 {
     *values.select_nth_unstable_by(mid, f32::total_cmp).1
 }
 
+/// L\*a\*b\* samples gathered for their per-channel median (the crown's
+/// colour, the hair's under a cover).
+#[derive(Default)]
+struct LabMedian([Vec<f32>; 3]);
+
+impl LabMedian {
+    fn push(&mut self, lab: [f32; 3]) {
+        for (c, v) in self.0.iter_mut().zip(lab) {
+            c.push(v);
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.0[0].len()
+    }
+
+    /// The median of each channel; `None` without a sample.
+    fn median(mut self) -> Option<[f32; 3]> {
+        if self.len() == 0 {
+            return None;
+        }
+        let [l, a, b] = &mut self.0;
+        Some([median(l), median(a), median(b)])
+    }
+}
+
 /// An axis-aligned window of the frame, clamped to it: `x0..x1`, `y0..y1`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Window {
