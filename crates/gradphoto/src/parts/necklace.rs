@@ -4,8 +4,9 @@
 //! thin line that differs from what lies either side of it — skin above,
 //! skin or clothing below — where the neckline itself is an edge (skin on
 //! one side, clothing on the other). The window: 1.6 d wide on the face's
-//! centre line (`d` the eye distance), from 0.15 to 1.4 d under the chin;
-//! every other column is read.
+//! centre line (`d` the eye distance), from 0.15 to 1.4 d under the chin
+//! (cut at the frame's bottom edge where a large or low head puts it there,
+//! if still [`MIN_DEPTH`] deep); every other column is read.
 //!
 //! In each column the strongest thin line is the row whose colour lies
 //! furthest (ΔE) from any mix of the pixels 0.035 d (at least 2 px) above
@@ -34,6 +35,13 @@ use crate::landmarks::Landmarks;
 /// Least colour difference of a necklace's line from any mix of its sides
 /// (ΔE).
 pub const MIN_LINE_DELTA_E: f32 = 16.0;
+
+/// How far under the chin the window must reach where the frame's bottom
+/// edge cuts it, eye distances (it runs to 1.4): the neck, at least, in
+/// view (on a large head the generator's chains hang from about 0.35 to
+/// 0.7 under the chin; the 11 generated necklaces of 16 seeds whose window
+/// the frame cut kept 0.46–0.79 of it in view).
+pub const MIN_DEPTH: f32 = 0.45;
 
 /// The columns' step, pixels.
 const STEP: usize = 2;
@@ -65,11 +73,22 @@ pub struct NeckLines {
 }
 
 /// The thin lines across and down the neck; `None` when the window leaves
-/// the frame.
+/// the frame but at its bottom, or when the frame's bottom edge cuts it
+/// less than [`MIN_DEPTH`] eye distances under the chin.
 pub fn lines(frame: &Frame<'_>, lm: &Landmarks) -> Option<NeckLines> {
     let d = lm.eye_distance();
     let (c, half) = window(lm);
-    let window = Window::around(frame, c, half)?;
+    let window = Window::around(frame, c, half).or_else(|| {
+        // A large head (or one placed low) pushes the window's bottom out
+        // of the frame: a necklace lies around the neckline, on the
+        // window's upper part; the rest is read.
+        let (top, bottom) = (c[1] - half[1], frame.height as f32);
+        let deep_enough = bottom >= lm.chin_or_predicted() + MIN_DEPTH * d;
+        let kept = [c[0], 0.5 * (top + bottom)];
+        deep_enough
+            .then(|| Window::around(frame, kept, [half[0], 0.5 * (bottom - top)]))
+            .flatten()
+    })?;
     let (w, h) = (window.width(), window.height());
     let k = ((0.035 * d).round() as usize).max(2);
     if h < 2 * k + 1 || w < 4 * k + 2 {
@@ -227,9 +246,19 @@ mod tests {
         };
         let worn = lines(&frame, &lm).expect("measured").across;
         assert!(worn > 0.6, "{worn}"); // the rule fires over 0.4
-        // The neck out of the frame: nothing measured.
+        // The frame's bottom edge cutting the window under the chain: what
+        // it shows is read.
+        let cut = Frame {
+            width: W as u32,
+            height: 260,
+            rgb: &rgb[..W * 260 * 3],
+        };
+        let seen = lines(&cut, &lm).expect("measured").across;
+        assert!(seen > 0.6, "{seen}");
+        // The neck out of the frame (under 0.45 d of it shown): nothing
+        // measured.
         let low = Landmarks {
-            chin: Some(260.0),
+            chin: Some(290.0),
             ..lm
         };
         assert_eq!(lines(&frame, &low), None);
