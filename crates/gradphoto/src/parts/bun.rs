@@ -11,7 +11,11 @@
 //! over the middle; the bump is how far the highest point within
 //! [`MIDDLE`] face widths of the centre rises above that prediction, over
 //! the face width. `None` where the outline is not seen (no mask, no face
-//! width, a head cut by the frame's top, too few columns on either side).
+//! width, a head whose outer parts the frame's top cuts, too few columns on
+//! either side). Where the frame's top cuts only the middle (a head placed
+//! high, a bun reaching out of the frame), the cut columns count as topping
+//! out at the frame's edge: the rise measured is then a lower bound
+//! ([`Bump::cut`]).
 
 use crate::landmarks::Landmarks;
 use crate::segment::{PERSON, Segmentation};
@@ -20,8 +24,17 @@ use crate::segment::{PERSON, Segmentation};
 /// widths.
 pub const MIDDLE: f32 = 0.15;
 
+/// The head's top over its arc.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bump {
+    /// How far the top rises over the arc, in face widths.
+    pub rise: f32,
+    /// The frame's top edge cuts the middle: the top rises at least `rise`.
+    pub cut: bool,
+}
+
 /// How far the top of the head rises over its arc, in face widths.
-pub fn bump(seg: &Segmentation, lm: &Landmarks) -> Option<f32> {
+pub fn bump(seg: &Segmentation, lm: &Landmarks) -> Option<Bump> {
     let fw = lm.face_width()?;
     let (w, k) = (seg.width as usize, seg.factor as f32);
     if fw < 8.0 * k || w == 0 {
@@ -40,7 +53,15 @@ pub fn bump(seg: &Segmentation, lm: &Landmarks) -> Option<f32> {
             // The first of two person pixels in a row down the column: a
             // stray pixel of noise over the head is not its top.
             let person = |j: usize| seg.mask[j * w + i] == PERSON;
-            let j = (0..above).find(|&j| person(j) && person(j + 1))?;
+            let mut j = (0..above).find(|&j| person(j) && person(j + 1))?;
+            if j == 0 {
+                // A run down from the frame's top edge that ends before the
+                // eye line is no head the frame cuts (noise along the edge
+                // in a grainy photo): the head's top is the next one.
+                if let Some(end) = (0..above).find(|&r| !person(r)) {
+                    j = (end..above).find(|&j| person(j) && person(j + 1))?;
+                }
+            }
             Some((u, j as f32 * k))
         })
         .collect();
@@ -48,15 +69,19 @@ pub fn bump(seg: &Segmentation, lm: &Landmarks) -> Option<f32> {
     let outer: Vec<(f32, f32)> = tops.iter().copied().filter(|t| t.0.abs() >= 0.25).collect();
     let left = outer.iter().filter(|t| t.0 < 0.0).count();
     let right = outer.len() - left;
-    // A head cut by the frame's top shows no outline there.
-    if left < 3 || right < 3 || middle().next().is_none() || middle().any(|t| t.1 <= 0.0) {
+    // A head whose outer parts the frame's top cuts shows no arc to
+    // measure from.
+    if left < 3 || right < 3 || middle().next().is_none() || outer.iter().any(|t| t.1 <= 0.0) {
         return None;
     }
     let [a, b, c] = fit_parabola(&outer)?;
     let rise = middle()
         .map(|&(u, top)| (a + b * u + c * u * u) - top)
         .fold(f32::NEG_INFINITY, f32::max);
-    Some(rise / fw)
+    Some(Bump {
+        rise: rise / fw,
+        cut: middle().any(|t| t.1 <= 0.0),
+    })
 }
 
 /// Least-squares `y = a + b x + c x²` through the points; `None` when they
@@ -102,8 +127,9 @@ mod tests {
     use crate::segment::SegmentScratch;
 
     /// A 240 × 320 portrait on CHSI blue: dark hair over a skin face, dark
-    /// clothing at the bottom, and maybe a bun on top.
-    fn rise(with_bun: bool) -> Option<f32> {
+    /// clothing at the bottom, and maybe a bun on top; its top `crop` rows
+    /// cut off.
+    fn rise(with_bun: bool, crop: usize) -> Option<Bump> {
         let (w, h) = (240usize, 320usize);
         let mut rgb = [100u8, 197, 255].repeat(w * h);
         let mut paint = |inside: &dyn Fn(f32, f32) -> bool, c: [u8; 3]| {
@@ -132,16 +158,17 @@ mod tests {
         }
         let frame = Frame {
             width: w as u32,
-            height: h as u32,
-            rgb: &rgb,
+            height: (h - crop) as u32,
+            rgb: &rgb[crop * w * 3..],
         };
         let seg = crate::segment::run(&frame, &mut SegmentScratch::default()).unwrap();
+        let up = crop as f32;
         let lm = Landmarks {
             faces: vec![FaceBox {
                 score: 0.9,
-                bbox: [75.0, 110.0, 165.0, 220.0],
+                bbox: [75.0, 110.0 - up, 165.0, 220.0 - up],
             }],
-            eyes: [[100.0, 150.0], [140.0, 150.0]],
+            eyes: [[100.0, 150.0 - up], [140.0, 150.0 - up]],
             face_edges: Some([70.0, 170.0]),
             ..Landmarks::default()
         };
@@ -150,10 +177,13 @@ mod tests {
 
     #[test]
     fn a_bun_rises_over_the_heads_arc() {
-        let plain = rise(false).expect("outline seen");
-        let bun = rise(true).expect("outline seen");
-        assert!(plain.abs() < 0.03, "{plain}");
-        assert!(bun > 0.1, "{bun}");
+        let plain = rise(false, 0).expect("outline seen");
+        let bun = rise(true, 0).expect("outline seen");
+        assert!(plain.rise.abs() < 0.03 && !plain.cut, "{plain:?}");
+        assert!(bun.rise > 0.1 && !bun.cut, "{bun:?}");
+        // The frame's top through the bun: a rise of at least what shows.
+        let cut = rise(true, 64).expect("outline seen");
+        assert!(cut.cut && cut.rise > 0.05 && cut.rise < bun.rise, "{cut:?}");
     }
 
     #[test]

@@ -103,6 +103,10 @@ pub struct FaceParts {
     /// widths (a bun).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub head_bump: Option<f32>,
+    /// The frame's top edge cuts the head's top over its middle: it rises
+    /// at least `head_bump`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub head_cut: bool,
     /// The largest jewel-like blob under each ear (image-left,
     /// image-right), in square eye distances; `null` for a side out of the
     /// frame.
@@ -150,12 +154,14 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
     let lenses = glare::lenses(frame, lm, white);
     let squeezed = levels(frame, seg);
     let tonal = tonal_scale(squeezed);
+    let bump = seg.and_then(|seg| bun::bump(seg, lm));
     let unskinned = FaceParts {
         lens_glare: lenses.map(|g| g.shares),
         glare_patch: lenses.map(|g| g.patches),
         glasses: Some(glasses::frame(frame, lm)),
         necklace: necklace::lines(frame, lm),
-        head_bump: seg.and_then(|seg| bun::bump(seg, lm)),
+        head_bump: bump.map(|b| b.rise),
+        head_cut: bump.is_some_and(|b| b.cut),
         crown: crown::colour(frame, lm),
         sclera: whites,
         squeezed,
