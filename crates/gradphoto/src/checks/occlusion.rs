@@ -75,6 +75,31 @@ fn hair_finding<P>(
     cover: [Option<f32>; 2],
     region: Region,
 ) -> Finding {
+    hair_finding_as(
+        id,
+        rule,
+        zh,
+        en,
+        [share, most],
+        cover,
+        ["hair_cover", "max_hair_cover"],
+        region,
+    )
+}
+
+/// [`hair_finding`] with the measure's and the limit's names in the
+/// finding given (`keys`).
+#[allow(clippy::too_many_arguments)]
+fn hair_finding_as<P>(
+    id: RuleId,
+    rule: &Rule<P>,
+    zh: [&str; 2],
+    en: [&str; 2],
+    [share, most]: [f32; 2],
+    cover: [Option<f32>; 2],
+    [measured, limit]: [&str; 2],
+    region: Region,
+) -> Finding {
     let pct = |v: f32| v * 100.0;
     finding(
         id,
@@ -95,8 +120,8 @@ fn hair_finding<P>(
                 pct(most)
             ),
         ),
-        json!({ "hair_cover": cover.map(|c| c.map(|c| num(c, 3))) }),
-        json!({ "max_hair_cover": num(most, 3) }),
+        json!({ measured: cover.map(|c| c.map(|c| num(c, 3))) }),
+        json!({ limit: num(most, 3) }),
         Some(region),
     )
 }
@@ -160,7 +185,9 @@ pub fn eyebrows(
 }
 
 /// `occlusion.eyes`: no hair over the eyes — neither eye window is mostly
-/// the hair's colour (`parts::fringe`), nor, where the hair is about the
+/// the hair's colour (`parts::fringe`), both are not mostly the hair's
+/// colour told from the skin by lightness (`max_lightness_cover`: hair of
+/// the skin's hue), nor, where the hair is about the
 /// skin's colour (within `max_hair_skin_distance`), textured in strands
 /// (`max_strand_share`). Not judged as [`eyebrows`]; `covered` as there.
 pub fn eyes(
@@ -196,6 +223,21 @@ pub fn eyes(
             [worst, most],
             fringe.eyes,
             over(fringe.eyes, most),
+        )));
+    }
+    // Hair of the skin's hue, told by lightness: over both eyes (an eye in
+    // shade alone is not hair).
+    let by_lightness = fringe.eyes_by_lightness;
+    if let Some(least) = fold_sides(by_lightness, f32::min).filter(|&s| s > p.max_lightness_cover) {
+        return Ok(Some(hair_finding_as(
+            RuleId::OcclusionEyes,
+            rule,
+            ["眼睛", "双眼区域"],
+            ["the eyes", "each eye's window"],
+            [least, p.max_lightness_cover],
+            by_lightness,
+            ["hair_cover_by_lightness", "max_lightness_cover"],
+            over(by_lightness, p.max_lightness_cover),
         )));
     }
     let strands = fringe.eye_strands;
@@ -443,6 +485,7 @@ mod tests {
                 eyes,
                 brow_strands: [Some(0.4); 2],
                 eye_strands: [Some(0.4); 2],
+                eyes_by_lightness: [Some(0.35); 2],
             }),
             ..FaceParts::default()
         };
@@ -491,6 +534,7 @@ mod tests {
                 eyes: [Some(0.45), Some(0.5)],
                 brow_strands: [Some(0.8); 2],
                 eye_strands: [Some(0.42), Some(0.84)],
+                eyes_by_lightness: [Some(0.4); 2],
             }),
             skin: Some(skin_model([30.0, 10.0, 15.0])),
             crown: Some(hair),
@@ -519,6 +563,43 @@ mod tests {
             eyebrows(&lm, &parts([10.0, 2.0, 3.0]), false, 480, 640, &brows_rule),
             Ok(None)
         );
+    }
+
+    #[test]
+    fn hair_of_the_skins_hue_over_both_eyes_fires_by_its_lightness() {
+        let lm = Landmarks {
+            face_edges: Some([140.0, 340.0]),
+            ..face_at()
+        };
+        let rule = error_rule(EyesCoverParams::default());
+        // Dark brown hair over brown skin: the colour shares read the
+        // fringe as skin in shade, its lightness does not.
+        let parts = |by_lightness| FaceParts {
+            fringe: Some(crate::parts::fringe::FringeCover {
+                hair: [27.0, 8.0, 12.0],
+                brows: [Some(0.6); 2],
+                eyes: [Some(0.5), Some(0.6)],
+                brow_strands: [Some(0.5); 2],
+                eye_strands: [Some(0.5); 2],
+                eyes_by_lightness,
+            }),
+            skin: Some(skin_model([50.0, 15.0, 22.0])),
+            ..FaceParts::default()
+        };
+        let f = eyes(&lm, &parts([Some(0.97), Some(0.92)]), false, 480, 640, &rule)
+            .unwrap()
+            .expect("both eyes under the fringe");
+        assert!(f.message.en.contains("92 % of each eye's window"), "{}", f.message.en);
+        assert_eq!(f.measured.as_ref().unwrap()["hair_cover_by_lightness"][0], 0.97);
+        assert_eq!(f.expected.as_ref().unwrap()["max_lightness_cover"], 0.8);
+        let r = f.region.unwrap();
+        assert!(r.x < 200 && r.x + r.width > 280, "both windows: {r:?}");
+        // One eye dark (in shade, a lock over it) is not enough by lightness.
+        assert_eq!(
+            eyes(&lm, &parts([Some(0.97), Some(0.45)]), false, 480, 640, &rule),
+            Ok(None)
+        );
+        assert_eq!(eyes(&lm, &parts([None, None]), false, 480, 640, &rule), Ok(None));
     }
 
     #[test]

@@ -44,12 +44,7 @@ pub fn hair_cover(frame: &Frame<'_>, lm: &Landmarks, skin: &SkinTone, crown: [f3
 /// [`HAIR_DISTANCE`] of `crown` and nearer to it than to the skin at the
 /// pixel's own lightness; `None` for an empty window.
 pub(crate) fn hair_share(frame: &Frame<'_>, win: Window, skin: &SkinTone, crown: [f32; 3]) -> Option<f32> {
-    let (mut n, mut hair) = (0u32, 0u32);
-    win.for_each_lab(frame, 1, &[], |p| {
-        n += 1;
-        hair += u32::from(is_hair(p, skin, crown));
-    });
-    (n > 0).then(|| hair as f32 / n as f32)
+    win.share(frame, |p| is_hair(p, skin, crown))
 }
 
 /// Whether a pixel is the hair's colour: within [`HAIR_DISTANCE`] of

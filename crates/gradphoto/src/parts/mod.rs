@@ -332,6 +332,18 @@ impl Window {
         }
     }
 
+    /// The share of the window's pixels whose L\*a\*b\* colour passes
+    /// `test`; `None` for an empty window.
+    #[inline]
+    pub(crate) fn share(self, frame: &Frame<'_>, mut test: impl FnMut([f32; 3]) -> bool) -> Option<f32> {
+        let (mut n, mut hits) = (0u32, 0u32);
+        self.for_each_lab(frame, 1, &[], |p| {
+            n += 1;
+            hits += u32::from(test(p));
+        });
+        (n > 0).then(|| hits as f32 / n as f32)
+    }
+
     /// The window's pixels in L\*a\*b\*, row by row, into `out`.
     fn lab(&self, frame: &Frame<'_>, out: &mut Vec<[f32; 3]>) {
         out.clear();
