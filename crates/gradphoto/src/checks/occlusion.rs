@@ -581,7 +581,7 @@ mod tests {
                 eyes: [Some(0.5), Some(0.6)],
                 brow_strands: [Some(0.5); 2],
                 eye_strands: [Some(0.5); 2],
-                eyes_by_lightness,
+                eyes_by_lightness: by_lightness,
             }),
             skin: Some(skin_model([50.0, 15.0, 22.0])),
             ..FaceParts::default()

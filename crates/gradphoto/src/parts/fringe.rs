@@ -40,7 +40,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::ears::{HAIR_DISTANCE, hair_share, to_skin};
+use super::ears::{HAIR_DISTANCE, SHADE, hair_share, to_skin};
 use super::{LabMedian, SkinTone, Window};
 use crate::colour::delta_e_shade;
 use crate::decode::Frame;
@@ -116,7 +116,9 @@ pub const NOT_SKIN: f32 = 12.0;
 pub const MIN_HAIR_SHARE: f32 = 0.005;
 
 /// The hair's colour under a hood or headwear: the median L\*a\*b\* of the
-/// brow bands' pixels over [`NOT_SKIN`] from the skin and, where the
+/// brow bands' pixels over [`NOT_SKIN`] from the skin or darker than its
+/// deepest shade ([`SHADE`] of its lightness: dark brown hair is a shade
+/// of brown skin's colour, but not skin) and, where the
 /// cover's colour is given (headwear: the crown shows it), over
 /// [`HAIR_DISTANCE`] from it (a brim reaching into a band is not hair).
 /// `None` where under [`MIN_HAIR_SHARE`] of the bands are such — hair and
@@ -138,7 +140,7 @@ pub fn hair_under_cover(
         win.for_each_lab(frame, 1, &[], |p| {
             n += 1;
             let covering = cover.is_some_and(|c| delta_e_shade(p, c) < HAIR_DISTANCE);
-            if !covering && to_skin(p, skin) > NOT_SKIN {
+            if !covering && (to_skin(p, skin) > NOT_SKIN || p[0] < SHADE * skin.lab[0]) {
                 hair.push(p);
             }
         });

@@ -582,6 +582,41 @@ mod tests {
     }
 
     #[test]
+    fn a_fringe_of_the_skins_hue_is_told_from_the_skin_by_its_lightness() {
+        // Dark brown hair, a deep shade of the skin's colour (under half its
+        // lightness, the same hue), over the eyes and under a cap.
+        let (hair, cap) = ([88, 62, 50], [160, 35, 40]);
+        let mut face = Canvas::face();
+        face.fill(|_, y| y < 115.0, hair);
+        face.fill(|_, y| y < 79.0, cap);
+        let (frame, lm) = face.with_ears();
+        let skin = skin::tone(&frame, &lm).expect("skin");
+        let hair_lab = crate::colour::lab_fast(hair);
+        // Compared with the skin at its own lightness the hair is skin in
+        // shade…
+        assert!(
+            ears::to_skin(hair_lab, &skin) < fringe::NOT_SKIN,
+            "{hair_lab:?} {skin:?}"
+        );
+        // …but darker than its deepest shade: under the cap it is found.
+        let found = fringe::hair_under_cover(&frame, &lm, &skin, Some(crate::colour::lab_fast(cap))).expect("a colour");
+        assert!(crate::colour::delta_e_lab(found, hair_lab) < 3.0, "{found:?}");
+        // Both eye windows are the hair's colour by lightness.
+        let fringed = fringe::cover(&frame, &lm, &skin, found);
+        assert!(
+            fringed.eyes_by_lightness.iter().all(|s| s.is_some_and(|s| s > 0.9)),
+            "{fringed:?}"
+        );
+        // Bare open eyes: the iris passes, the whites and the lids do not.
+        let face = Canvas::face();
+        let bare = fringe::cover(&face.with_ears().0, &lm, &skin, found);
+        assert!(
+            bare.eyes_by_lightness.iter().all(|s| s.is_some_and(|s| s < 0.6)),
+            "{bare:?}"
+        );
+    }
+
+    #[test]
     fn a_gold_stud_under_an_ear_is_a_jewel_and_a_fold_in_shade_is_not() {
         let mut face = Canvas::face();
         // Under the image-left ear a gold stud; under the other a fold of
