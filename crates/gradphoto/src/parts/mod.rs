@@ -167,7 +167,7 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
         squeezed,
         ..FaceParts::default()
     };
-    let Some(skin) = skin::tone(frame, lm) else {
+    let Some(skin) = skin::tone(frame, lm, unskinned.crown) else {
         return unskinned;
     };
     // …and what does.
@@ -508,7 +508,7 @@ mod tests {
         face.fill(|x, y| x < 52.0 && (90.0..140.0).contains(&y), hair);
         face.fill(|x, y| x > 160.0 && (110.0..140.0).contains(&y), [150, 110, 88]);
         let (frame, lm) = face.with_ears();
-        let skin = skin::tone(&frame, &lm).expect("skin");
+        let skin = skin::tone(&frame, &lm, None).expect("skin");
         let crown = crate::colour::lab_fast(hair);
         let [l, r] = ears::hair_cover(&frame, &lm, &skin, crown);
         assert!(l.is_some_and(|c| c > 0.9) && r.is_some_and(|c| c < 0.05), "{l:?} {r:?}");
@@ -529,7 +529,7 @@ mod tests {
             hair,
         );
         let (frame, lm) = face.with_ears();
-        let skin = skin::tone(&frame, &lm).expect("skin");
+        let skin = skin::tone(&frame, &lm, None).expect("skin");
         let bare = fringe::cover(&frame, &lm, &skin, crown);
         for share in bare.brows.iter().chain(&bare.eyes) {
             assert!(share.is_some_and(|s| s < 0.4), "{bare:?}");
@@ -557,7 +557,7 @@ mod tests {
         face.fill(|_, y| y < 101.0, hair);
         face.fill(|_, y| y < 79.0, cap);
         let (frame, lm) = face.with_ears();
-        let skin = skin::tone(&frame, &lm).expect("skin");
+        let skin = skin::tone(&frame, &lm, None).expect("skin");
         let found = fringe::hair_under_cover(&frame, &lm, &skin, Some(cap_lab)).expect("a colour");
         assert!(
             crate::colour::delta_e_lab(found, crate::colour::lab_fast(hair)) < 3.0,
@@ -582,6 +582,28 @@ mod tests {
     }
 
     #[test]
+    fn a_brown_fringe_down_to_the_nose_bridge_ties_with_the_cheeks_and_loses_to_them() {
+        // Brown hair (on the skin locus) over the forehead and the nose
+        // bridge: two patches of hair agree, as the two cheeks do.
+        let hair = [120, 80, 55];
+        let mut face = Canvas::face();
+        face.fill(|_, y| y < 116.0, hair);
+        let frame = face.frame();
+        let lm = landmarks();
+        let skin_lab = crate::colour::lab_fast(SKIN);
+        // Without the crown's colour the first patch in voting order wins.
+        let blind = skin::tone(&frame, &lm, None).expect("skin");
+        assert_eq!(blind.patches, [skin::SkinPatch::NoseBridge, skin::SkinPatch::Forehead]);
+        // The group of the crown's colour is the hair.
+        let seen = skin::tone(&frame, &lm, Some(crate::colour::lab_fast(hair))).expect("skin");
+        assert_eq!(seen.patches, [skin::SkinPatch::LeftCheek, skin::SkinPatch::RightCheek]);
+        assert!(crate::colour::delta_e_lab(seen.lab, skin_lab) < 3.0, "{:?}", seen.lab);
+        // A crown of another colour (a cap) breaks no tie.
+        let capped = skin::tone(&frame, &lm, Some(crate::colour::lab_fast([160, 35, 40]))).expect("skin");
+        assert_eq!(capped.patches, blind.patches);
+    }
+
+    #[test]
     fn a_fringe_of_the_skins_hue_is_told_from_the_skin_by_its_lightness() {
         // Dark brown hair, a deep shade of the skin's colour (under half its
         // lightness, the same hue), over the eyes and under a cap.
@@ -590,7 +612,7 @@ mod tests {
         face.fill(|_, y| y < 115.0, hair);
         face.fill(|_, y| y < 79.0, cap);
         let (frame, lm) = face.with_ears();
-        let skin = skin::tone(&frame, &lm).expect("skin");
+        let skin = skin::tone(&frame, &lm, None).expect("skin");
         let hair_lab = crate::colour::lab_fast(hair);
         // Compared with the skin at its own lightness the hair is skin in
         // shade…
@@ -716,7 +738,7 @@ mod tests {
         // What `measure` does with a crown (the flat face has no head top).
         let shine = |face: &Canvas, hair: [u8; 3]| {
             let (frame, lm) = (face.frame(), landmarks());
-            let skin = skin::tone(&frame, &lm).expect("skin");
+            let skin = skin::tone(&frame, &lm, None).expect("skin");
             shine::share(&frame, &lm, &skin, Some(lab_fast(hair)), [0.0; 2], 1.0, Some(1.0)).unwrap()
         };
         let cheeks = |face: &mut Canvas| {

@@ -12,13 +12,18 @@
 //! shade) wins, and the model is the mean of its group; where no patch is
 //! skin-like (a strong colour cast), every smooth patch votes. A mask over
 //! both cheeks, a fringe over the forehead or a glasses bridge each spoil
-//! one or two patches, never the group.
+//! one or two patches, never the group. Two groups of two tie where a
+//! fringe of brown hair (on the skin locus) reaches the nose bridge: the
+//! bridge and the forehead agree as the cheeks do. There the group of the
+//! crown's colour (within [`HAIR_DISTANCE`] of it, lightness counting half)
+//! loses: it is the hair; otherwise the first patch in voting order wins.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::Window;
-use crate::colour::chroma;
+use super::ears::HAIR_DISTANCE;
+use crate::colour::{chroma, delta_e_shade};
 use crate::decode::Frame;
 use crate::landmarks::Landmarks;
 use crate::landmarks::measure::Skin;
@@ -119,8 +124,10 @@ fn agree(p: [f32; 3], q: [f32; 3]) -> bool {
     (1.0 / 1.45..=1.45).contains(&k) && chroma(p[1] - q[1] * k, p[2] - q[2] * k) <= AGREE_CHROMA
 }
 
-/// The face's skin colour; `None` when no patch looks like skin.
-pub fn tone(frame: &Frame<'_>, lm: &Landmarks) -> Option<SkinTone> {
+/// The face's skin colour; `None` when no patch looks like skin. `crown`:
+/// the colour on top of the head ([`super::crown::colour`]), which breaks a
+/// tie between groups of patches (see the module's documentation).
+pub fn tone(frame: &Frame<'_>, lm: &Landmarks, crown: Option<[f32; 3]>) -> Option<SkinTone> {
     let d = lm.eye_distance();
     let half = [0.08 * d, 0.08 * d];
     let places = SkinPatch::ALL.map(|p| (p, p.centre(lm)));
@@ -144,12 +151,18 @@ pub fn tone(frame: &Frame<'_>, lm: &Landmarks) -> Option<SkinTone> {
     let (skin, other): (Vec<Candidate>, Vec<Candidate>) = candidates.into_iter().partition(|c| skin_like(c.mean));
     let candidates = if skin.is_empty() { other } else { skin };
     let group = |c: &Candidate| -> Vec<&Candidate> { candidates.iter().filter(|o| agree(o.mean, c.mean)).collect() };
-    // The most agreed-with patch; the first in `places` order on a tie.
+    // The most agreed-with patch; on a tie a group not of the crown's
+    // colour, then the first in `places` order.
+    let of_crown = |g: &[&Candidate]| {
+        let n = g.len().max(1) as f32;
+        let mean = std::array::from_fn(|c| g.iter().map(|p| p.mean[c]).sum::<f32>() / n);
+        crown.is_some_and(|crown| delta_e_shade(mean, crown) < HAIR_DISTANCE)
+    };
     let best = candidates
         .iter()
         .map(group)
         .enumerate()
-        .max_by_key(|(k, g)| (g.len(), usize::MAX - k))?
+        .max_by_key(|(k, g)| (g.len(), !of_crown(g), usize::MAX - k))?
         .1;
     let pixels: Vec<[f32; 3]> = best.iter().flat_map(|c| c.pixels.iter().copied()).collect();
     let model = Skin::from_samples(&pixels);
