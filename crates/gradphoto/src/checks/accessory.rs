@@ -183,15 +183,17 @@ fn glasses_region(lm: &Landmarks, width: u32, height: u32) -> crate::verdict::Re
 }
 
 /// The glasses' frame and its lines when at least `min_lines` of its five
-/// windows hold one, `None` for a face without glasses; not judged unless
+/// windows hold one (`faint`: lines of `parts::glasses::FAINT_LINE`
+/// contrast counted), `None` for a face without glasses; not judged unless
 /// three windows were measured (fewer: too much of the face is out of the
 /// frame to tell).
-fn worn_glasses(parts: &FaceParts, min_lines: usize) -> Result<Option<(GlassesFrame, usize)>, NotJudged> {
+fn worn_glasses(parts: &FaceParts, min_lines: usize, faint: bool) -> Result<Option<(GlassesFrame, usize)>, NotJudged> {
     let frame = parts.glasses.ok_or(NotJudged)?;
     let (lines, measured) = frame.lines();
     if measured < 3 {
         return Err(NotJudged);
     }
+    let lines = if faint { lines.max(frame.faint_lines) } else { lines };
     Ok((lines >= min_lines).then_some((frame, lines)))
 }
 
@@ -208,7 +210,7 @@ pub fn glasses(
     rule: &Rule<GlassesParams>,
 ) -> Result<Option<Finding>, NotJudged> {
     let p = &rule.params;
-    let Some((frame, lines)) = worn_glasses(parts, p.min_lines)? else {
+    let Some((frame, lines)) = worn_glasses(parts, p.min_lines, false)? else {
         return Ok(None);
     };
     if !p.forbid_all {
@@ -252,8 +254,9 @@ pub fn lens_glare(
 ) -> Result<Option<Finding>, NotJudged> {
     let p = &rule.params;
     // The reflection, a lens's own sign, counts as one of the frame's
-    // lines (a thin or low-contrast frame shows one line of the two).
-    let Some((_, lines)) = worn_glasses(parts, p.min_lines.saturating_sub(1))? else {
+    // lines (a thin or low-contrast frame shows one line of the two), and
+    // beside it faint lines count (a frame smeared by blur).
+    let Some((_, lines)) = worn_glasses(parts, p.min_lines.saturating_sub(1), true)? else {
         return Ok(None);
     };
     let patch = parts.glare_patch.ok_or(NotJudged)?;
@@ -355,6 +358,7 @@ mod tests {
                 lower_rims: [Some(lines[0]), Some(lines[1])],
                 bridge: Some(lines[2]),
                 outer_rims: [Some(lines[3]), Some(lines[4])],
+                faint_lines: lines.iter().filter(|&&l| l >= 0.6).count(),
             }),
             glare_patch: Some(glare),
             ..FaceParts::default()
@@ -390,12 +394,32 @@ mod tests {
             lens_glare(&lm, &parts([0.9; 5], [0.004, 0.006]), 480, 640, &rule),
             Ok(None)
         );
+        // A blurred frame: no line of full contrast, two faint ones. With a
+        // reflection they are glasses with glare; alone they are no glasses.
+        let blurred = |glare| {
+            let mut faint = parts([0.3, 0.2, 0.4, 0.0, 0.1], glare);
+            if let Some(frame) = faint.glasses.as_mut() {
+                frame.faint_lines = 2;
+            }
+            faint
+        };
+        assert!(
+            lens_glare(&lm, &blurred([0.0, 0.1]), 480, 640, &rule)
+                .unwrap()
+                .is_some()
+        );
+        assert_eq!(
+            lens_glare(&lm, &parts([0.3, 0.2, 0.4, 0.0, 0.1], [0.0, 0.1]), 480, 640, &rule),
+            Ok(None)
+        );
+        assert_eq!(glasses(&lm, &blurred([0.0, 0.1]), 480, 640, &forbid), Ok(None));
         // Most windows out of the frame: nothing to judge.
         let cut = FaceParts {
             glasses: Some(GlassesFrame {
                 lower_rims: [Some(0.9), None],
                 bridge: Some(0.9),
                 outer_rims: [None, None],
+                faint_lines: 2,
             }),
             ..worn.clone()
         };

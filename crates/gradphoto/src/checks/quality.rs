@@ -557,6 +557,7 @@ mod tests {
                 lower_rims: [Some(lines); 2],
                 bridge: Some(0.0),
                 outer_rims: [Some(0.0); 2],
+                faint_lines: 0,
             }),
             ..FaceParts::default()
         };

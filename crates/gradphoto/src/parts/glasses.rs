@@ -22,6 +22,13 @@
 //! on the line that most of them agree on (the median offset, the head's
 //! roll taken out, within [`TOLERANCE`] d): a coherent line across the
 //! window, where noise, pores and wrinkles give scattered, short ones.
+//!
+//! A blurred photo smears a thin frame into a faint line (a 3-pixel rim
+//! under 3–4 pixels of blur keeps a few L\* of contrast). The same windows
+//! are also read with lines of [`FAINT_LINE`] contrast counted
+//! ([`GlassesFrame::faint_lines`]); only a lens's reflection, which is the
+//! glasses' own sign, is taken with such faint lines as glasses
+//! (`accessory.lens-glare`).
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -33,6 +40,8 @@ use crate::landmarks::Landmarks;
 
 /// Least contrast of a line against both its sides, L\*.
 pub const MIN_LINE: f32 = 7.0;
+/// Least contrast of a faint line ([`GlassesFrame::faint_lines`]), L\*.
+pub const FAINT_LINE: f32 = 4.0;
 /// How far the positions' lines may stray from the common one, in eye
 /// distances (at least 1.5 px).
 pub const TOLERANCE: f32 = 0.04;
@@ -50,6 +59,10 @@ pub struct GlassesFrame {
     pub bridge: Option<f32>,
     /// The outer rims, beside the eyes.
     pub outer_rims: [Option<f32>; 2],
+    /// How many of the five windows hold a line where lines of
+    /// [`FAINT_LINE`] contrast count (share ≥ [`MIN_SHARE`]).
+    #[serde(default)]
+    pub faint_lines: usize,
 }
 
 impl GlassesFrame {
@@ -83,24 +96,30 @@ fn lower_rim_window(d: f32, eye: [f32; 2]) -> ([f32; 2], [f32; 2]) {
 pub fn frame(frame: &Frame<'_>, lm: &Landmarks) -> GlassesFrame {
     let d = lm.eye_distance();
     let slope = lm.pose.roll.to_radians().tan();
-    let mut scratch = Vec::new();
-    let mut horizontal = |(c, half): ([f32; 2], [f32; 2])| {
-        let window = Window::around(frame, c, half)?;
-        Some(line_share(frame, window, Along::Columns, d, slope, c, &mut scratch))
+    let (mut scratch, mut faint_lines) = (Vec::new(), 0);
+    let mut measure = |window: Window, along: Along, slope: f32, c: [f32; 2]| {
+        let [share, faint] = line_share(frame, window, along, d, slope, c, &mut scratch);
+        faint_lines += usize::from(faint >= MIN_SHARE);
+        share
     };
-    let lower_rims = lm.eyes.map(|e| horizontal(lower_rim_window(d, e)));
-    let bridge = horizontal(([lm.face_centre(), lm.eye_line() - 0.125 * d], [0.1 * d, 0.225 * d]));
+    let lower_rims = lm.eyes.map(|e| {
+        let (c, half) = lower_rim_window(d, e);
+        Some(measure(Window::around(frame, c, half)?, Along::Columns, slope, c))
+    });
+    let c = [lm.face_centre(), lm.eye_line() - 0.125 * d];
+    let bridge = Window::around(frame, c, [0.1 * d, 0.225 * d]).map(|w| measure(w, Along::Columns, slope, c));
     let outer_rims = lm.eyes.map(|e| {
         let out = lm.outward(e[0]);
         let c = [e[0] + out * 0.38 * d, e[1]];
         let window = Window::around(frame, c, [0.14 * d, 0.1 * d])?;
         // Rows of a vertical line shift by −slope per row down the image.
-        Some(line_share(frame, window, Along::Rows, d, -slope, c, &mut scratch))
+        Some(measure(window, Along::Rows, -slope, c))
     });
     GlassesFrame {
         lower_rims,
         bridge,
         outer_rims,
+        faint_lines,
     }
 }
 
@@ -113,8 +132,9 @@ enum Along {
 }
 
 /// The share of the window's positions whose strongest line (of at least
-/// [`MIN_LINE`]) lies on the common line. `slope` is the expected shift of
-/// the line's offset per pixel of position, from `centre`.
+/// [`MIN_LINE`]) lies on the common line, and the same with lines of
+/// [`FAINT_LINE`] counted. `slope` is the expected shift of the line's
+/// offset per pixel of position, from `centre`.
 fn line_share(
     frame: &Frame<'_>,
     window: Window,
@@ -123,7 +143,7 @@ fn line_share(
     slope: f32,
     centre: [f32; 2],
     scratch: &mut Vec<f32>,
-) -> f32 {
+) -> [f32; 2] {
     let w = frame.width as usize;
     let (ww, wh) = (window.width(), window.height());
     // grid[p * len + o]: lightness at position p, offset o.
@@ -133,7 +153,7 @@ fn line_share(
     };
     let k = reach(d);
     if len < 2 * k + 1 || positions < 3 {
-        return 0.0;
+        return [0.0; 2];
     }
     scratch.clear();
     scratch.resize(positions * len, 0.0);
@@ -149,12 +169,12 @@ fn line_share(
         }
     }
     // Each strong enough position's strongest line: its offset, the roll
-    // taken out.
+    // taken out, and its contrast.
     let start = match along {
         Along::Columns => window.x0 as f32 - centre[0],
         Along::Rows => window.y0 as f32 - centre[1],
     };
-    let mut found: Vec<f32> = Vec::with_capacity(positions);
+    let mut found: Vec<[f32; 2]> = Vec::with_capacity(positions);
     let mut profile = vec![0.0f32; len];
     for p in 0..positions {
         // The lightness along the search, averaged over the position and
@@ -175,14 +195,19 @@ fn line_share(
                 (best, at) = (strength, o);
             }
         }
-        if best >= MIN_LINE {
-            found.push(at as f32 - slope * (start + p as f32));
+        if best >= FAINT_LINE {
+            found.push([at as f32 - slope * (start + p as f32), best]);
         }
     }
-    if found.is_empty() {
-        return 0.0;
-    }
-    let common = super::median(&mut found);
     let tolerance = (TOLERANCE * d).max(1.5);
-    found.iter().filter(|&&o| (o - common).abs() <= tolerance).count() as f32 / positions as f32
+    let mut offsets = Vec::with_capacity(found.len());
+    [MIN_LINE, FAINT_LINE].map(|least| {
+        offsets.clear();
+        offsets.extend(found.iter().filter(|f| f[1] >= least).map(|f| f[0]));
+        if offsets.is_empty() {
+            return 0.0;
+        }
+        let common = super::median(&mut offsets);
+        offsets.iter().filter(|&&o| (o - common).abs() <= tolerance).count() as f32 / positions as f32
+    })
 }

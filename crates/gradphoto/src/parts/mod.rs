@@ -673,6 +673,25 @@ mod tests {
         face.fill(|x, y| (92.0..=108.0).contains(&x) && (96.0..98.0).contains(&y), frame_c);
         let worn = face.measure().glasses.expect("measured");
         assert_eq!(worn.lines(), (5, 5), "{worn:?}");
+        assert_eq!(worn.faint_lines, 5, "{worn:?}");
+        assert_eq!(bare.faint_lines, 0, "{bare:?}");
+        // The same frame smeared by blur: 5 L* darker than the skin, under
+        // a line's contrast, over a faint line's.
+        let mut smeared = Canvas::face();
+        smeared.fill(|_, y| y >= 125.0, [180, 134, 107]);
+        for cx in [70.0f32, 130.0] {
+            let rim = move |x: f32, y: f32| {
+                let (dx, dy) = ((x - cx).abs(), (y - 100.0).abs());
+                (dx <= 22.0 && (11.0..13.0).contains(&dy)) || (dy <= 13.0 && (20.0..22.0).contains(&dx))
+            };
+            smeared.fill(rim, [183, 136, 108]);
+        }
+        smeared.fill(
+            |x, y| (92.0..=108.0).contains(&x) && (96.0..98.0).contains(&y),
+            [183, 136, 108],
+        );
+        let faint = smeared.measure().glasses.expect("measured");
+        assert_eq!((faint.lines(), faint.faint_lines), ((0, 5), 5), "{faint:?}");
         // Rims tilted 14° under each eye, as the landmarks' roll reports:
         // the lines still line up.
         let mut tilted = Canvas::skin();
