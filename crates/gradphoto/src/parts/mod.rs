@@ -152,8 +152,9 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
     let whites = sclera::whites(frame, lm);
     let white = sclera::white_offset(whites);
     let lenses = glare::lenses(frame, lm, white);
-    let squeezed = levels(frame, seg);
-    let tonal = tonal_scale(squeezed);
+    let levels = levels(frame, seg);
+    let squeezed = crate::quality::squeezed(levels).then_some(levels);
+    let tonal = tonal_scale(levels);
     let bump = seg.and_then(|seg| bun::bump(seg, lm));
     let unskinned = FaceParts {
         lens_glare: lenses.map(|g| g.shares),
@@ -185,22 +186,28 @@ pub fn measure(frame: &Frame<'_>, seg: Option<&Segmentation>, lm: &Landmarks) ->
     }
 }
 
-/// [`squeezed_levels`] on the segmentation's reduction (every third pixel
+/// [`frame_levels`] on the segmentation's reduction (every third pixel
 /// of every third row: 2,100 samples of its 120 × 160 for 480 × 640), or on
 /// every twelfth pixel of the frame.
-pub fn levels(frame: &Frame<'_>, seg: Option<&Segmentation>) -> Option<[u8; 2]> {
+pub fn levels(frame: &Frame<'_>, seg: Option<&Segmentation>) -> [u8; 2] {
     match seg {
-        Some(s) => squeezed_levels(&s.reduced(), 3),
-        None => squeezed_levels(frame, 12),
+        Some(s) => frame_levels(&s.reduced(), 3),
+        None => frame_levels(frame, 12),
     }
 }
 
-/// The black and white levels of a photo whose tones are squeezed towards
-/// grey ([`crate::quality::squeezed`]) — its luma's 1st percentile and its
-/// brightest channel's 99th —; `None` for any other photo. Read every
-/// `step`-th pixel of every `step`-th row (on the segmentation's
-/// box-filtered reduction, [`levels`]: the levels of broad areas decide).
+/// [`frame_levels`] of a photo whose tones are squeezed towards grey
+/// ([`crate::quality::squeezed`]); `None` for any other photo.
 pub fn squeezed_levels(frame: &Frame<'_>, step: usize) -> Option<[u8; 2]> {
+    let levels = frame_levels(frame, step);
+    crate::quality::squeezed(levels).then_some(levels)
+}
+
+/// The black and white levels of a photo — its luma's 1st percentile and
+/// its brightest channel's 99th —, read every `step`-th pixel of every
+/// `step`-th row (on the segmentation's box-filtered reduction,
+/// [`levels`]: the levels of broad areas decide).
+pub fn frame_levels(frame: &Frame<'_>, step: usize) -> [u8; 2] {
     let width = frame.width as usize;
     let (mut luma, mut bright) = ([0u32; 256], [0u32; 256]);
     for row in frame.rgb.chunks_exact(3 * width.max(1)).step_by(step.max(1)) {
@@ -209,17 +216,25 @@ pub fn squeezed_levels(frame: &Frame<'_>, step: usize) -> Option<[u8; 2]> {
             bright[usize::from(p[0].max(p[1]).max(p[2]))] += 1;
         }
     }
-    let levels = [
+    [
         crate::quality::percentile(&luma, 0.01),
         crate::quality::percentile(&bright, 0.99),
-    ];
-    crate::quality::squeezed(levels).then_some(levels)
+    ]
 }
 
-/// The share of the full tonal range a photo keeps: its squeezed levels'
-/// span over 255, 1 for a photo not squeezed.
-pub fn tonal_scale(levels: Option<[u8; 2]>) -> f32 {
-    levels.map_or(1.0, |[black, white]| f32::from(white.saturating_sub(black)) / 255.0)
+/// The share of the full tonal range a photo keeps: the span of its
+/// levels ([`frame_levels`]) over 255 where its tones are squeezed towards
+/// grey or it is under-exposed (nothing in it reaches `quality.exposure`'s
+/// default `min_highlight`: a dim photo keeps the lower part of the range),
+/// 1 for any other photo.
+pub fn tonal_scale(levels: [u8; 2]) -> f32 {
+    let [black, white] = levels;
+    let dim = white < crate::params::ExposureParams::default().min_highlight;
+    if crate::quality::squeezed(levels) || dim {
+        f32::from(white.saturating_sub(black)) / 255.0
+    } else {
+        1.0
+    }
 }
 
 /// The box `[x0, y0, x1, y1]` centred on `c`, `half` wide either side.
@@ -809,12 +824,12 @@ mod tests {
     }
 
     #[test]
-    fn only_tones_squeezed_towards_grey_scale_the_limits() {
+    fn tones_squeezed_towards_grey_or_dim_scale_the_limits() {
         // A ramp over the whole range, then the same squeezed to 0.4 around
         // 128 (black at 77, white at 179).
         let ramp: Vec<u8> = (0..64 * 64).flat_map(|i| [((i % 64) * 4) as u8; 3]).collect();
         let frame = |rgb: &[u8]| {
-            tonal_scale(squeezed_levels(
+            tonal_scale(frame_levels(
                 &Frame {
                     width: 64,
                     height: 64,
@@ -830,9 +845,20 @@ mod tests {
             .collect();
         let scale = frame(&squeezed);
         assert!((0.35..0.42).contains(&scale), "{scale}");
-        // A dark photo (nothing light) is not squeezed: its black is black.
+        // A dark photo (nothing light) is not squeezed — its black is black
+        // — but keeps only the range up to its white.
         let dark: Vec<u8> = ramp.iter().map(|&v| v / 2).collect();
-        assert_eq!(frame(&dark), 1.0);
+        let dim = Frame {
+            width: 64,
+            height: 64,
+            rgb: &dark,
+        };
+        assert_eq!(squeezed_levels(&dim, 1), None);
+        let scale = frame(&dark);
+        assert!((0.45..0.51).contains(&scale), "{scale}");
+        // A photo whose white reaches `min_highlight` keeps the whole range.
+        let lit: Vec<u8> = ramp.iter().map(|&v| (u16::from(v) * 2 / 3) as u8).collect();
+        assert_eq!(frame(&lit), 1.0);
     }
 
     #[test]
