@@ -16,8 +16,9 @@
 //! drops about 0.009 d² as measured).
 //!
 //! Those distances are for a photo of full tonal range. In one whose tones
-//! are squeezed towards grey ([`super::tonal_scale`]: 0.3–0.5 on
-//! generated low-contrast photos) a jewel lies nearer the skin by that
+//! are squeezed towards grey or that is under-exposed
+//! ([`super::tonal_scale`]: 0.3–0.5 on generated low-contrast photos, about
+//! 0.35–0.55 on under-exposed ones) a jewel lies nearer the skin by that
 //! scale, and so do the limits it must pass ([`LIGHTER`], [`MORE_CHROMA`],
 //! [`MIN_CONTRAST`]); the limits that keep the backdrop and the face's
 //! outline out ([`BACKDROP`], [`BLEND`]) stay as they are — scaled too, they

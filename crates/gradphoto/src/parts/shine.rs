@@ -51,7 +51,8 @@ use crate::landmarks::Landmarks;
 
 /// A highlight is at least this much lighter than the skin (L\*), or
 /// [`HEADROOM`] of the way from the skin's lightness to white, if less. In
-/// a photo whose tones are squeezed towards grey the lift scales with the
+/// a photo whose tones are squeezed towards grey, or an under-exposed one
+/// (a flash spot on skin at L\* 37 reads 49), the lift scales with the
 /// range kept ([`super::tonal_scale`]).
 pub const LIFT: f32 = 15.0;
 /// The share of the headroom above fair skin a highlight climbs at least.
