@@ -146,11 +146,16 @@ fn bench(c: &mut Criterion) {
                 .map(|lm| black_box(gradphoto::parts::measure(&frame_at(k), Some(&segmented[k].0), lm)))
         })
     });
-    // Each detector family's measure alone, on the same located faces.
+    // Each detector family's measure alone, on the same located faces (the
+    // crown's colour, which the skin's vote reads, measured beforehand as
+    // the engine has it).
+    let crowns: Vec<Option<[f32; 3]>> = (0..frames.len())
+        .map(|k| gradphoto::parts::crown::colour(&frame_at(k), located[k].as_ref()?))
+        .collect();
     let with_skin: Vec<_> = (0..frames.len())
         .filter_map(|k| {
             let lm = located[k].as_ref()?;
-            Some((k, lm, gradphoto::parts::skin::tone(&frame_at(k), lm)?))
+            Some((k, lm, gradphoto::parts::skin::tone(&frame_at(k), lm, crowns[k])?))
         })
         .collect();
     let mut j = 0usize;
@@ -162,7 +167,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("parts/skin_tone", |b| {
         b.iter(|| {
             let (k, lm, _) = next();
-            black_box(parts::skin::tone(&frame_at(*k), lm))
+            black_box(parts::skin::tone(&frame_at(*k), lm, crowns[*k]))
         })
     });
     g.bench_function("parts/eyes_and_glare", |b| {
