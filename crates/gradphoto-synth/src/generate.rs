@@ -565,8 +565,11 @@ pub fn expected_rules(a: &Attributes, g: &Geometry, file_bytes: usize, profile: 
     if let Some(s) = &r.pose_shoulders {
         want(PoseShoulders, a.shoulder_tilt_deg.abs() > s.params.max_tilt_deg);
     }
-    want(PoseEyesOpen, a.eyes_closed);
-    want(PoseMouthClosed, a.mouth_open);
+    // Closed eyes under a fringe down over them, and an open mouth under a
+    // mask, are painted over: nothing of them is in the photo (which
+    // occlusion.eyes or occlusion.face rejects), as a reviewer would see it.
+    want(PoseEyesOpen, a.eyes_closed && !a.hair_over_eyes);
+    want(PoseMouthClosed, a.mouth_open && !a.face_mask);
     // Geometry, against the profile's numbers scaled to the output size.
     let (kx, ky) = (a.width as f32 / 480.0, a.height as f32 / 640.0);
     if let Some(hs) = &r.geometry_head_size {

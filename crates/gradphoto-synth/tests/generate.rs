@@ -82,6 +82,32 @@ fn labels_follow_the_profile() {
 }
 
 #[test]
+fn what_is_painted_over_is_not_expected() {
+    let chsi = Profile::builtin("chsi").unwrap();
+    let open = |a: &mut Attributes| a.mouth_open = true;
+    assert!(with(&chsi, open).contains(&RuleId::PoseMouthClosed));
+    let masked = with(&chsi, |a| (a.mouth_open, a.face_mask) = (true, true));
+    assert!(masked.contains(&RuleId::OcclusionFace));
+    assert!(
+        !masked.contains(&RuleId::PoseMouthClosed),
+        "a mask hides the mouth, open or shut: {masked:?}"
+    );
+    let closed = |a: &mut Attributes| a.eyes_closed = true;
+    assert!(with(&chsi, closed).contains(&RuleId::PoseEyesOpen));
+    let under_fringe = with(&chsi, |a| (a.eyes_closed, a.hair_over_eyes) = (true, true));
+    assert!(under_fringe.contains(&RuleId::OcclusionEyes));
+    assert!(
+        !under_fringe.contains(&RuleId::PoseEyesOpen),
+        "a fringe over the eyes hides them: {under_fringe:?}"
+    );
+    let over_brows = with(&chsi, |a| (a.eyes_closed, a.hair_over_eyebrows) = (true, true));
+    assert!(
+        over_brows.contains(&RuleId::PoseEyesOpen),
+        "a fringe over the eyebrows leaves the eyes in view"
+    );
+}
+
+#[test]
 fn every_label_is_consistent_with_its_violations() {
     let dir = tempfile::tempdir().unwrap();
     let chsi = Profile::builtin("chsi").unwrap();
