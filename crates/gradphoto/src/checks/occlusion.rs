@@ -59,38 +59,20 @@ pub fn ears(
         [&en, "the ear's zone"],
         [worst, most],
         cover,
+        HAIR_KEYS,
         region,
     )))
 }
 
+/// The names of a hair share and its limit in a finding.
+const HAIR_KEYS: [&str; 2] = ["hair_cover", "max_hair_cover"];
+
 /// A finding of hair over a part of the face: `zh`/`en` name the part
 /// covered and the window measured; `[share, most]` the covered share and
-/// its limit; `cover` both sides' shares.
-fn hair_finding<P>(
-    id: RuleId,
-    rule: &Rule<P>,
-    zh: [&str; 2],
-    en: [&str; 2],
-    [share, most]: [f32; 2],
-    cover: [Option<f32>; 2],
-    region: Region,
-) -> Finding {
-    hair_finding_as(
-        id,
-        rule,
-        zh,
-        en,
-        [share, most],
-        cover,
-        ["hair_cover", "max_hair_cover"],
-        region,
-    )
-}
-
-/// [`hair_finding`] with the measure's and the limit's names in the
-/// finding given (`keys`).
+/// its limit; `cover` both sides' shares; `[measured, limit]` their names
+/// in the finding ([`HAIR_KEYS`] but for the lightness share).
 #[allow(clippy::too_many_arguments)]
-fn hair_finding_as<P>(
+fn hair_finding<P>(
     id: RuleId,
     rule: &Rule<P>,
     zh: [&str; 2],
@@ -165,6 +147,7 @@ pub fn eyebrows(
             ["the eyebrows", "the brow band"],
             [least_covered, most],
             fringe.brows,
+            HAIR_KEYS,
             region,
         )));
     }
@@ -222,6 +205,7 @@ pub fn eyes(
             ["the eyes", "an eye's window"],
             [worst, most],
             fringe.eyes,
+            HAIR_KEYS,
             over(fringe.eyes, most),
         )));
     }
@@ -229,7 +213,7 @@ pub fn eyes(
     // shade alone is not hair).
     let by_lightness = fringe.eyes_by_lightness;
     if let Some(least) = fold_sides(by_lightness, f32::min).filter(|&s| s > p.max_lightness_cover) {
-        return Ok(Some(hair_finding_as(
+        return Ok(Some(hair_finding(
             RuleId::OcclusionEyes,
             rule,
             ["眼睛", "双眼区域"],
