@@ -84,22 +84,32 @@ fn labels_follow_the_profile() {
 #[test]
 fn what_is_painted_over_is_not_expected() {
     let chsi = Profile::builtin("chsi").unwrap();
-    let open = |a: &mut Attributes| a.mouth_open = true;
-    assert!(with(&chsi, open).contains(&RuleId::PoseMouthClosed));
-    let masked = with(&chsi, |a| (a.mouth_open, a.face_mask) = (true, true));
-    assert!(masked.contains(&RuleId::OcclusionFace));
-    assert!(
-        !masked.contains(&RuleId::PoseMouthClosed),
-        "a mask hides the mouth, open or shut: {masked:?}"
-    );
-    let closed = |a: &mut Attributes| a.eyes_closed = true;
-    assert!(with(&chsi, closed).contains(&RuleId::PoseEyesOpen));
-    let under_fringe = with(&chsi, |a| (a.eyes_closed, a.hair_over_eyes) = (true, true));
-    assert!(under_fringe.contains(&RuleId::OcclusionEyes));
-    assert!(
-        !under_fringe.contains(&RuleId::PoseEyesOpen),
-        "a fringe over the eyes hides them: {under_fringe:?}"
-    );
+    type Tweak = fn(&mut Attributes);
+    // (the feature shown, the same under its cover, the pose rule that
+    // judges it, the occlusion rule the cover fails)
+    let cases: [(Tweak, Tweak, RuleId, RuleId); 2] = [
+        (
+            |a| a.mouth_open = true,
+            |a| (a.mouth_open, a.face_mask) = (true, true),
+            RuleId::PoseMouthClosed,
+            RuleId::OcclusionFace,
+        ),
+        (
+            |a| a.eyes_closed = true,
+            |a| (a.eyes_closed, a.hair_over_eyes) = (true, true),
+            RuleId::PoseEyesOpen,
+            RuleId::OcclusionEyes,
+        ),
+    ];
+    for (shown, covered, pose, occlusion) in cases {
+        assert!(with(&chsi, shown).contains(&pose), "{pose:?} shown");
+        let hidden = with(&chsi, covered);
+        assert!(hidden.contains(&occlusion), "{hidden:?}");
+        assert!(
+            !hidden.contains(&pose),
+            "the cover hides what {pose:?} judges: {hidden:?}"
+        );
+    }
     let over_brows = with(&chsi, |a| (a.eyes_closed, a.hair_over_eyebrows) = (true, true));
     assert!(
         over_brows.contains(&RuleId::PoseEyesOpen),
