@@ -141,7 +141,7 @@ impl Drop for Lease<'_> {
 }
 
 /// Read a whole file into `buf`, refusing files over `limit` bytes unread.
-fn read_file(path: &Path, limit: u64, buf: &mut Vec<u8>) -> io::Result<()> {
+pub(crate) fn read_file(path: &Path, limit: u64, buf: &mut Vec<u8>) -> io::Result<()> {
     let file = std::fs::File::open(path)?;
     let len = file.metadata()?.len();
     if len > limit {

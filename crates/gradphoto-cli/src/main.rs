@@ -42,6 +42,49 @@ enum Command {
     /// Write compliant copies of photos that fail only on geometry, pixel
     /// size or file size (crop, resize, re-encode); originals are never touched.
     Normalize(NormalizeArgs),
+    /// Write the HTML report (previews with the findings drawn over them)
+    /// for a results file of `check`.
+    Report(ReportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ReportArgs {
+    /// The JSON Lines results of `check --out`.
+    results: PathBuf,
+    /// Where the page goes.
+    #[arg(long, value_name = "FILE")]
+    html: PathBuf,
+    /// The profile the results were checked with (its file and pixel
+    /// limits bound the previews; its name heads the page).
+    #[arg(long, short, default_value = "chsi", value_name = "NAME|PATH")]
+    profile: String,
+    #[command(flatten)]
+    page: PageArgs,
+    /// Worker threads for the previews (default: one per core).
+    #[arg(long, short, default_value_t = 0)]
+    jobs: usize,
+}
+
+/// What the HTML page shows.
+#[derive(Debug, clap::Args)]
+struct PageArgs {
+    /// Photos the HTML page shows at most (worst first; the rest are counted).
+    #[arg(long, value_name = "N", default_value_t = 1000, requires = "html")]
+    html_limit: usize,
+    /// Show passing photos on the HTML page too.
+    #[arg(long, requires = "html")]
+    html_passing: bool,
+}
+
+impl PageArgs {
+    fn options(&self, jobs: usize) -> report::html::HtmlOptions {
+        report::html::HtmlOptions {
+            limit: self.html_limit,
+            passing: self.html_passing,
+            jobs,
+            ..report::html::HtmlOptions::default()
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -153,6 +196,12 @@ struct CheckArgs {
     /// Write a JUnit XML report here (one test case per photo).
     #[arg(long, value_name = "FILE")]
     junit: Option<PathBuf>,
+    /// Write an HTML page here: the counts, and each photo that did not
+    /// pass with a preview, its findings' regions drawn over it (needs --out).
+    #[arg(long, value_name = "FILE", requires = "out")]
+    html: Option<PathBuf>,
+    #[command(flatten)]
+    page: PageArgs,
     /// Worker threads (default: one per core).
     #[arg(long, short, value_name = "N", default_value_t = 0)]
     jobs: usize,
@@ -193,6 +242,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Synth(args) => synth(args),
         Command::Eval(args) => eval(args),
         Command::Normalize(args) => normalize(args),
+        Command::Report(args) => html_report(args),
         Command::Schema => {
             print!("{}", gradphoto_batch::record_schema());
             Ok(ExitCode::SUCCESS)
@@ -338,6 +388,44 @@ fn profiles(action: ProfilesAction) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn html_report(args: ReportArgs) -> Result<ExitCode> {
+    let engine = Engine::new(Profile::resolve(&args.profile)?)?;
+    write_page(&args.html, &args.results, &engine, &args.page.options(args.jobs), false)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Write the HTML page for a results file, saying on standard error what
+/// it holds.
+fn write_page(
+    html: &std::path::Path,
+    results: &std::path::Path,
+    engine: &Engine,
+    options: &report::html::HtmlOptions,
+    quiet: bool,
+) -> Result<()> {
+    let stats = report::html::write_html(html, results, engine, options)
+        .with_context(|| format!("writing the HTML report {}", html.display()))?;
+    if !quiet {
+        eprintln!(
+            "gradphoto: HTML report {}: {} of {} photos shown{}{}",
+            html.display(),
+            stats.cards,
+            stats.records,
+            if stats.left_out > 0 {
+                format!(", {} more not shown (--html-limit)", stats.left_out)
+            } else {
+                String::new()
+            },
+            if stats.without_preview > 0 {
+                format!(", {} without a preview", stats.without_preview)
+            } else {
+                String::new()
+            },
+        );
+    }
+    Ok(())
+}
+
 fn check(args: CheckArgs) -> Result<ExitCode> {
     let profile = Profile::resolve(&args.profile)?;
     let engine = Engine::new(profile)?;
@@ -350,6 +438,9 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         progress: !args.quiet,
     };
     let summary = gradphoto_batch::run(&engine, &inputs, &options)?;
+    if let (Some(html), Some(results)) = (&args.html, &options.out) {
+        write_page(html, results, &engine, &args.page.options(args.jobs), args.quiet)?;
+    }
     if let Some(path) = &args.summary {
         report::write_atomically(path, |w| {
             serde_json::to_writer_pretty(&mut *w, &summary)?;

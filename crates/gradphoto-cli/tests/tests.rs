@@ -307,6 +307,110 @@ mod check {
             .collect();
         assert_eq!(leftovers.len(), 1, "no temporary files left behind: {leftovers:?}");
     }
+
+    #[test]
+    fn html_page_shows_every_photo_that_did_not_pass_worst_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, html) = (dir.path().join("results.jsonl"), dir.path().join("report.html"));
+        let (samples, malformed) = (testdata().join("samples"), testdata().join("malformed"));
+        let checked = run(&[
+            "check",
+            s(&samples),
+            s(&malformed),
+            "--quiet",
+            "--out",
+            s(&out),
+            "--html",
+            s(&html),
+        ]);
+        assert_eq!(code(&checked), 1, "{}", String::from_utf8_lossy(&checked.stderr));
+        let page = std::fs::read_to_string(&html).unwrap();
+        assert!(page.starts_with("<!DOCTYPE html>") && page.trim_end().ends_with("</html>"));
+        let records = read_records(&out);
+        let status = |r: &serde_json::Value| r["status"].as_str().unwrap().to_owned();
+        let shown: Vec<_> = records.iter().filter(|r| status(r) != "pass").collect();
+        assert_eq!(shown.len(), 16);
+        assert_eq!(page.matches("<article ").count(), 16);
+        for r in &records {
+            let card = format!("</span> {}</h3>", r["path"].as_str().unwrap());
+            assert_eq!(page.contains(&card), status(r) != "pass", "{card}");
+        }
+        // A preview (a JPEG: base64 of FF D8 FF) for each analysed photo,
+        // none for the files that could not be.
+        assert_eq!(page.matches("data:image/jpeg;base64,/9j/").count(), 5);
+        assert_eq!(page.matches("no preview").count(), 11);
+        // Rejected first, then the errors, then the warnings.
+        let first = |status: &str| page.find(&format!("<article class=\"card st-{status}\"")).unwrap();
+        assert!(first("fail") < first("error") && first("error") < first("warn"));
+
+        // `report` makes the same page from the results alone.
+        let again = dir.path().join("again.html");
+        let made = run(&["report", s(&out), "--html", s(&again)]);
+        assert_eq!(code(&made), 0, "{}", String::from_utf8_lossy(&made.stderr));
+        assert_eq!(std::fs::read_to_string(&again).unwrap(), page);
+        // A limit: the worst first, the rest counted.
+        let made = run(&["report", s(&out), "--html", s(&again), "--html-limit", "3"]);
+        assert_eq!(code(&made), 0);
+        let short = std::fs::read_to_string(&again).unwrap();
+        assert_eq!(short.matches("<article ").count(), 3);
+        assert_eq!(short.matches("<article class=\"card st-fail\"").count(), 3);
+        assert!(short.contains("13 more photos are not shown"));
+        // Passing photos on request, after the others.
+        let made = run(&["report", s(&out), "--html", s(&again), "--html-passing"]);
+        assert_eq!(code(&made), 0);
+        let all = std::fs::read_to_string(&again).unwrap();
+        assert_eq!(all.matches("<article ").count(), 22);
+        assert!(all.find("card st-pass").unwrap() > all.rfind("card st-warn").unwrap());
+        // No results: a usage error, no page.
+        let missing = dir.path().join("missing.jsonl");
+        let refused = run(&["report", s(&missing), "--html", s(&dir.path().join("none.html"))]);
+        assert_eq!(code(&refused), 2);
+        assert!(String::from_utf8_lossy(&refused.stderr).contains("no such results file"));
+        let mut left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            ["again.html", "report.html", "results.jsonl"],
+            "no temporary files left behind"
+        );
+    }
+
+    #[test]
+    fn html_page_draws_each_finding_region_over_its_photo() {
+        let dir = tempfile::tempdir().unwrap();
+        let (out, html) = (dir.path().join("results.jsonl"), dir.path().join("report.html"));
+        let mut photos: Vec<_> = std::fs::read_dir(testdata().join("labelled"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "jpg"))
+            .collect();
+        photos.sort();
+        photos.truncate(24);
+        let mut args = vec!["check", "--quiet", "--out", s(&out), "--html", s(&html)];
+        args.extend(photos.iter().map(|p| s(p)));
+        run(&args);
+        let page = std::fs::read_to_string(&html).unwrap();
+        let mut regions = 0;
+        for r in read_records(&out) {
+            for f in r["findings"].as_array().unwrap() {
+                let Some(g) = f.get("region") else { continue };
+                let rect = format!(
+                    "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
+                    g["x"], g["y"], g["width"], g["height"]
+                );
+                assert!(page.contains(&rect), "{} {}: {rect}", r["path"], f["rule"]);
+                regions += 1;
+            }
+        }
+        assert!(
+            regions >= 5,
+            "{regions} regions: too few photos with findings to test on"
+        );
+        assert_eq!(page.matches("<rect ").count(), regions);
+    }
 }
 
 mod resume {

@@ -146,6 +146,23 @@ impl Header {
     pub fn pixels(&self) -> u64 {
         u64::from(self.stored_width) * u64::from(self.stored_height)
     }
+
+    /// Refuse an image whose header claims more than `max_pixels` pixels,
+    /// before any pixel buffer is allocated.
+    ///
+    /// # Errors
+    /// [`DecodeError::TooManyPixels`].
+    pub fn within(&self, max_pixels: u64) -> Result<(), DecodeError> {
+        if self.pixels() > max_pixels {
+            return Err(DecodeError::TooManyPixels {
+                width: self.width(),
+                height: self.height(),
+                pixels: self.pixels(),
+                limit: max_pixels,
+            });
+        }
+        Ok(())
+    }
 }
 
 /// Why the pixels could not be read.

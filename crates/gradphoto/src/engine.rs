@@ -6,7 +6,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use time::Date;
 
 use crate::checks;
-use crate::decode::{self, DecodeError, Frame};
+use crate::decode::{self, Frame};
 use crate::id::{IdPolicy, today_in_china};
 use crate::landmarks::{Detector, Landmarks};
 use crate::profile::{Profile, ProfileError};
@@ -293,13 +293,7 @@ impl<'e> Run<'e> {
                 return;
             }
         }
-        if header.pixels() > limits.max_pixels {
-            let e = DecodeError::TooManyPixels {
-                width: header.width(),
-                height: header.height(),
-                pixels: header.pixels(),
-                limit: limits.max_pixels,
-            };
+        if let Err(e) = header.within(limits.max_pixels) {
             return self.stop(checks::file::decode(&e));
         }
         if let Err(e) = decode::decode_into(bytes, &header, &mut scratch.pixels) {

@@ -35,6 +35,7 @@ pub mod profile;
 pub mod quality;
 pub mod rules;
 pub mod segment;
+pub mod thumbnail;
 pub mod verdict;
 
 pub use engine::{Engine, Scratch, panic_message, stem};

@@ -236,7 +236,7 @@ fn plan(lm: &Landmarks, frame: [u32; 2], t: &Targets, max_upscale: f32) -> Resul
 }
 
 /// Baseline JPEG, JFIF 300 dpi, 4:2:0, no other metadata.
-fn encode(rgb: &[u8], width: u32, height: u32, quality: u8) -> Option<Vec<u8>> {
+pub(crate) fn encode(rgb: &[u8], width: u32, height: u32, quality: u8) -> Option<Vec<u8>> {
     let mut out = Vec::new();
     let mut encoder = jpeg_encoder::Encoder::new(&mut out, quality);
     encoder.set_sampling_factor(jpeg_encoder::SamplingFactor::R_4_2_0);

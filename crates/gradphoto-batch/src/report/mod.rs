@@ -1,10 +1,11 @@
-//! Reports: JSON Lines records, the JSON summary, JUnit XML.
+//! Reports: JSON Lines records, the JSON summary, JUnit XML, the HTML page.
 //!
 //! Every report but the JSON Lines stream is written atomically (a temporary
 //! file in the target's folder, renamed over the target when complete). The
 //! JSON Lines stream is appended one flushed record at a time, so that a
 //! killed run can be resumed.
 
+pub mod html;
 pub mod jsonl;
 pub mod junit;
 pub mod summary;
@@ -23,10 +24,13 @@ pub fn write_atomically(path: &Path, fill: impl FnOnce(&mut dyn Write) -> io::Re
         _ => Path::new("."),
     };
     let named = |e: io::Error| io::Error::new(e.kind(), format!("{}: {e}", path.display()));
-    let tmp = tempfile::Builder::new()
-        .prefix(".gradphoto-")
-        .tempfile_in(dir)
-        .map_err(named)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".gradphoto-");
+    // A report is for others to read: created as any new file is (0666
+    // less the umask), not with the temporary file's private 0600.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let tmp = builder.tempfile_in(dir).map_err(named)?;
     let mut w = BufWriter::new(tmp);
     fill(&mut w).map_err(named)?;
     let tmp = w.into_inner().map_err(|e| named(e.into_error()))?;
