@@ -45,6 +45,22 @@ enum Command {
     /// Write the HTML report (previews with the findings drawn over them)
     /// for a results file of `check`.
     Report(ReportArgs),
+    /// Serve the checks over HTTP: POST a photo's bytes to
+    /// /v1/check?name=ID.jpg, get its record as JSON.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ServeArgs {
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR:PORT")]
+    listen: std::net::SocketAddr,
+    /// A built-in profile name or a TOML/JSON file.
+    #[arg(long, short, default_value = "chsi", value_name = "NAME|PATH")]
+    profile: String,
+    /// Photos analysed at once (default: one per core).
+    #[arg(long, short, default_value_t = 0)]
+    jobs: usize,
 }
 
 #[derive(Debug, clap::Args)]
@@ -243,6 +259,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Eval(args) => eval(args),
         Command::Normalize(args) => normalize(args),
         Command::Report(args) => html_report(args),
+        Command::Serve(args) => {
+            let engine = Engine::new(Profile::resolve(&args.profile)?)?;
+            gradphoto_http::serve_blocking(args.listen, gradphoto_http::router(engine, args.jobs))
+                .with_context(|| format!("serving on {}", args.listen))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Schema => {
             print!("{}", gradphoto_batch::record_schema());
             Ok(ExitCode::SUCCESS)
