@@ -362,6 +362,15 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
+    // The HTML report's preview: decode, fit into 150 × 200, JPEG.
+    g.bench_function("thumbnail", |b| {
+        b.iter(|| {
+            let p = &photos[i % photos.len()];
+            i += 1;
+            let t = gradphoto::thumbnail::thumbnail(black_box(&p.bytes), 40_000_000, [150, 200], &mut pixels);
+            black_box(t.unwrap().jpeg.len())
+        })
+    });
     g.finish();
 
     let inputs = InputSet::new(vec![set.clone()]);
