@@ -196,6 +196,17 @@ fn id_key(path: &str) -> u64 {
     key(&gradphoto::stem(path).to_uppercase())
 }
 
+/// A pool of `jobs` worker threads (0: one per core); the number asked
+/// for and why where it cannot be started.
+pub(crate) fn worker_pool(jobs: usize) -> Result<rayon::ThreadPool, (usize, String)> {
+    let threads = if jobs == 0 { rayon::current_num_threads() } else { jobs };
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .thread_name(|i| format!("gradphoto-{i}"))
+        .build()
+        .map_err(|e| (threads, e.to_string()))
+}
+
 /// Photos handed to the pool at a time, per worker thread.
 const CHUNK_PER_THREAD: usize = 32;
 
@@ -244,16 +255,8 @@ pub fn run<C: Checker>(checker: &C, inputs: &InputSet, options: &BatchOptions) -
     if options.resume && options.out.is_none() {
         return Err(BatchError::ResumeWithoutOut);
     }
-    let threads = if options.jobs == 0 {
-        rayon::current_num_threads()
-    } else {
-        options.jobs
-    };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .thread_name(|i| format!("gradphoto-{i}"))
-        .build()
-        .map_err(|e| BatchError::Pool(threads, e.to_string()))?;
+    let pool = worker_pool(options.jobs).map_err(|(n, e)| BatchError::Pool(n, e))?;
+    let threads = pool.current_num_threads();
 
     // Pass 1: count the inputs and index their IDs (8 bytes per photo).
     let bar = progress_bar(options.progress);

@@ -31,6 +31,7 @@ use gradphoto::landmarks::Landmarks;
 use gradphoto::{Engine, Finding, Severity, Status};
 use rayon::prelude::*;
 
+use super::escape;
 use super::jsonl::{ResumeError, read_existing};
 use super::summary::{Summary, SummaryBuilder};
 use crate::record::Record;
@@ -113,15 +114,7 @@ pub fn write_html(path: &Path, results: &Path, engine: &Engine, options: &HtmlOp
     if !results.is_file() {
         return Err(HtmlError::NoResults(results.display().to_string()));
     }
-    let threads = if options.jobs == 0 {
-        rayon::current_num_threads()
-    } else {
-        options.jobs
-    };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|e| HtmlError::Pool(threads, e.to_string()))?;
+    let pool = crate::worker_pool(options.jobs).map_err(|(n, e)| HtmlError::Pool(n, e))?;
     // Pass 1: the counts.
     let mut builder = SummaryBuilder::new(&engine.profile().name, engine.not_implemented());
     let records = read_existing(results, |r| builder.add(&r, false))?;
@@ -450,23 +443,6 @@ fn clip(text: &str, max: usize) -> String {
     }
 }
 
-/// `text` with HTML's special characters escaped (for text and quoted
-/// attribute values).
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 const STYLE: &str = "\
 body{font:14px/1.45 system-ui,'PingFang SC','Microsoft YaHei',sans-serif;margin:0;color:#222;background:#f6f6f4}\
 header{padding:16px 24px;background:#fff;border-bottom:1px solid #ddd}h1{font-size:20px;margin:0 0 4px}\
@@ -505,7 +481,7 @@ mod tests {
     fn special_characters_are_escaped_and_long_values_clipped() {
         assert_eq!(
             escape("<a href=\"x\">R&D's</a>"),
-            "&lt;a href=&quot;x&quot;&gt;R&amp;D&#39;s&lt;/a&gt;"
+            "&lt;a href=&quot;x&quot;&gt;R&amp;D&apos;s&lt;/a&gt;"
         );
         assert_eq!(escape("张三.jpg"), "张三.jpg");
         assert_eq!(clip("一二三四五", 3), "一二三…");

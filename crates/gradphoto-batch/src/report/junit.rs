@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use gradphoto::{Severity, Status};
 
-use super::write_atomically;
+use super::{escape, write_atomically};
 use crate::record::Record;
 
 /// Streams test cases; [`JunitWriter::finish`] writes the report.
@@ -23,25 +23,6 @@ pub struct JunitWriter {
     tests: u64,
     failures: u64,
     errors: u64,
-}
-
-/// Escape text for XML attributes and content; drops characters XML 1.0
-/// cannot carry.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 impl JunitWriter {
