@@ -261,8 +261,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Report(args) => html_report(args),
         Command::Serve(args) => {
             let engine = Engine::new(Profile::resolve(&args.profile)?)?;
-            gradphoto_http::serve_blocking(args.listen, gradphoto_http::router(engine, args.jobs))
-                .with_context(|| format!("serving on {}", args.listen))?;
+            let router = gradphoto_http::router(engine, args.jobs);
+            gradphoto_http::serve_blocking(args.listen, router, |bound| {
+                eprintln!("gradphoto: listening on http://{bound}");
+            })
+            .with_context(|| format!("serving on {}", args.listen))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema => {

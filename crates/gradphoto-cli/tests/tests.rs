@@ -961,3 +961,65 @@ mod normalize {
         );
     }
 }
+
+mod serve {
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::net::TcpStream;
+    use std::process::Stdio;
+
+    use super::util::*;
+
+    /// One HTTP/1.1 request on a fresh connection; the status line and body.
+    fn request(addr: &str, head: &str, body: &[u8]) -> (String, Vec<u8>) {
+        let mut stream = TcpStream::connect(addr).unwrap();
+        write!(
+            stream,
+            "{head} HTTP/1.1\r\nHost: {addr}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        )
+        .unwrap();
+        stream.write_all(body).unwrap();
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).unwrap();
+        let split = answer.windows(4).position(|w| w == b"\r\n\r\n").expect("a header");
+        let status = String::from_utf8_lossy(&answer[..split])
+            .lines()
+            .next()
+            .unwrap()
+            .to_owned();
+        (status, answer[split + 4..].to_vec())
+    }
+
+    #[test]
+    fn serves_records_over_a_socket() {
+        // Port 0: the system picks a free one; the server says which.
+        let mut server = bin()
+            .args(["serve", "--listen", "127.0.0.1:0", "--jobs", "1"])
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(server.stderr.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let addr = line
+            .trim()
+            .strip_prefix("gradphoto: listening on http://")
+            .unwrap_or_else(|| panic!("{line}"))
+            .to_owned();
+        let (status, body) = request(&addr, "GET /healthz", b"");
+        assert!(status.ends_with("200 OK"), "{status}");
+        assert_eq!(body, b"ok");
+        let name = "110105800314122.jpg";
+        let photo = std::fs::read(testdata().join("samples").join(name)).unwrap();
+        let (status, body) = request(&addr, &format!("POST /v1/check?name={name}"), &photo);
+        assert!(status.ends_with("200 OK"), "{status}");
+        let record: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(record["status"], "fail");
+        assert_eq!(rules(&record), ["id.filename"]);
+        let (status, _) = request(&addr, "POST /v1/check", &photo);
+        assert!(status.contains(" 400 "), "{status}");
+        server.kill().unwrap();
+        server.wait().unwrap();
+    }
+}

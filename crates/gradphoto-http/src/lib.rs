@@ -109,16 +109,18 @@ pub fn router(engine: Engine, workers: usize) -> Router {
 }
 
 /// Serve `router` on `addr` until interrupted (Ctrl-C): requests in
-/// flight are finished first. Builds its own tokio runtime.
+/// flight are finished first. Builds its own tokio runtime; `ready` is
+/// told the address bound (the port the system chose for port 0).
 ///
 /// # Errors
 /// The address cannot be bound, or the runtime cannot be started.
-pub fn serve_blocking(addr: SocketAddr, router: Router) -> std::io::Result<()> {
+pub fn serve_blocking(addr: SocketAddr, router: Router, ready: impl FnOnce(SocketAddr)) -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr).await?;
-        tracing::info!(addr = %listener.local_addr()?, "listening");
-        eprintln!("gradphoto: listening on http://{}", listener.local_addr()?);
+        let bound = listener.local_addr()?;
+        tracing::info!(addr = %bound, "listening");
+        ready(bound);
         axum::serve(listener, router)
             .with_graceful_shutdown(async {
                 tokio::signal::ctrl_c().await.ok();
