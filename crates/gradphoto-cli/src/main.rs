@@ -463,9 +463,6 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         progress: !args.quiet,
     };
     let summary = gradphoto_batch::run(&engine, &inputs, &options)?;
-    if let (Some(html), Some(results)) = (&args.html, &options.out) {
-        write_page(html, results, &engine, &args.page.options(args.jobs), args.quiet)?;
-    }
     if let Some(path) = &args.summary {
         report::write_atomically(path, |w| {
             serde_json::to_writer_pretty(&mut *w, &summary)?;
@@ -475,6 +472,9 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     }
     if !args.quiet {
         eprint!("{}", summary.human(8));
+    }
+    if let (Some(html), Some(results)) = (&args.html, &options.out) {
+        write_page(html, results, &engine, &args.page.options(args.jobs), args.quiet)?;
     }
     let threshold = match args.fail_on {
         FailOn::Error => Some(Status::Fail),
