@@ -410,6 +410,33 @@ mod check {
             "{regions} regions: too few photos with findings to test on"
         );
         assert_eq!(page.matches("<rect ").count(), regions);
+        // A rule judged on some photo but not on a shown one is named on
+        // that photo's card.
+        let records = read_records(&out);
+        let checked = |r: &serde_json::Value| -> Vec<String> {
+            let list = r["checked"].as_array().unwrap();
+            list.iter().map(|c| c.as_str().unwrap().to_owned()).collect()
+        };
+        let somewhere: BTreeSet<String> = records.iter().flat_map(checked).collect();
+        let mut named = 0;
+        for r in records
+            .iter()
+            .filter(|r| r["status"] == "fail" || r["status"] == "warn")
+        {
+            let card = &page[page
+                .find(&format!("</span> {}</h3>", r["path"].as_str().unwrap()))
+                .unwrap()..];
+            let card = &card[..card.find("</article>").unwrap()];
+            for rule in somewhere.iter().filter(|s| !checked(r).contains(s)) {
+                assert!(
+                    card.contains(&format!("<code>{rule}</code>")),
+                    "{}: {rule} not judged, not said",
+                    r["path"]
+                );
+                named += 1;
+            }
+        }
+        assert!(named > 0, "no shown photo had a rule left unjudged: nothing tested");
     }
 }
 

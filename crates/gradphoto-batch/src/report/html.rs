@@ -6,8 +6,9 @@
 //! photo that did not pass — rejected photos first, then those that could
 //! not be analysed, then warnings — each with a preview of the photo, the
 //! regions of its findings drawn over it and numbered, the located eyes,
-//! nose, mouth, chin and head top, and every finding's messages (Chinese
-//! and English) with what was measured against what the profile asks.
+//! nose, mouth, chin and head top, every finding's messages (Chinese and
+//! English) with what was measured against what the profile asks, and the
+//! rules this build checks that could not be judged on that photo.
 //!
 //! - **Bounded.** At most [`HtmlOptions::limit`] cards (the page says how
 //!   many more photos there are; all of them are in the results); records
@@ -331,6 +332,24 @@ fn card(r: &Record, engine: &Engine, fit: [u32; 2], pixels: &mut Vec<u8>) -> (St
         }
         html.push_str("</ol>");
     }
+    // What this build checks but could not judge on this photo (a face
+    // not found, eyes under glare, a neck out of the frame): never a pass.
+    if v.status != Status::Error {
+        let unjudged: Vec<&str> = engine
+            .profile()
+            .rules
+            .declared()
+            .filter(|r| r.is_implemented() && !v.checked.contains(r))
+            .map(|r| r.as_str())
+            .collect();
+        if !unjudged.is_empty() {
+            let _ = write!(
+                html,
+                "<p class=\"unjudged\">未判定 · not judged on this photo: <code>{}</code></p>",
+                unjudged.join("</code> <code>")
+            );
+        }
+    }
     html.push_str("</div></article>\n");
     (html, previewed)
 }
@@ -460,7 +479,7 @@ stroke:#fff;stroke-width:2px;vector-effect:non-scaling-stroke}.sev-error rect{st
 stroke-width:1.5;stroke-dasharray:4 3;vector-effect:non-scaling-stroke}.body h3{font-size:14px;margin:0 0 4px;\
 word-break:break-all}.badge{padding:1px 6px;border-radius:4px;font-size:12px}.body ol{margin:4px 0;padding-left:20px}\
 .sev{font-size:11px;text-transform:uppercase;color:#666}li.sev-error .sev{color:#d62a1e}.m{color:#555}\
-.id,.note,.more{color:#555}p.error{color:#6a3db8}";
+.id,.note,.more,.unjudged{color:#555}.unjudged{font-size:12px}p.error{color:#6a3db8}";
 
 /// The page's end: a script that shows only the cards of a rule picked in
 /// the table (the page reads the same without it).
