@@ -347,8 +347,9 @@ fn eval(args: EvalArgs) -> Result<ExitCode> {
         }
     };
     let mut records = std::collections::HashMap::new();
-    gradphoto_batch::report::jsonl::read_existing(&results, |r| {
+    gradphoto_batch::report::jsonl::read_results(&results, |r: gradphoto_batch::Record| {
         records.insert(r.path.clone(), r);
+        std::ops::ControlFlow::Continue(())
     })?;
     let base = args.labels.parent().unwrap_or(std::path::Path::new(""));
     let mut report = eval::score(&labels, &records, base, &profile);

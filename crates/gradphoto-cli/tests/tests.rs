@@ -348,6 +348,23 @@ mod check {
         let made = run(&["report", s(&out), "--html", s(&again)]);
         assert_eq!(code(&made), 0, "{}", String::from_utf8_lossy(&made.stderr));
         assert_eq!(std::fs::read_to_string(&again).unwrap(), page);
+        // Results still being written: the half-written last line is
+        // skipped and the file left exactly as it was.
+        let partial = dir.path().join("partial.jsonl");
+        let mut growing = std::fs::read(&out).unwrap();
+        growing.extend_from_slice(b"{\"path\":\"half-writ");
+        std::fs::write(&partial, &growing).unwrap();
+        let made = run(&["report", s(&partial), "--html", s(&again)]);
+        assert_eq!(code(&made), 0, "{}", String::from_utf8_lossy(&made.stderr));
+        assert_eq!(
+            std::fs::read(&partial).unwrap(),
+            growing,
+            "a report never changes its input"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&again).unwrap().matches("<article ").count(),
+            16
+        );
         // A limit: the worst first, the rest counted.
         let made = run(&["report", s(&out), "--html", s(&again), "--html-limit", "3"]);
         assert_eq!(code(&made), 0);
@@ -373,7 +390,7 @@ mod check {
         left.sort();
         assert_eq!(
             left,
-            ["again.html", "report.html", "results.jsonl"],
+            ["again.html", "partial.jsonl", "report.html", "results.jsonl"],
             "no temporary files left behind"
         );
     }

@@ -13,7 +13,11 @@
 //! - **Bounded.** At most [`HtmlOptions::limit`] cards (the page says how
 //!   many more photos there are; all of them are in the results); records
 //!   are streamed from the results file, one chunk of cards at a time, so
-//!   memory does not grow with the batch.
+//!   memory does not grow with the batch. The counts read each record's
+//!   status and findings only; each section reads on only until its cards
+//!   are found, and not at all once the limit is reached.
+//! - **Read only.** The results file is never changed (a half-written last
+//!   line, from a run still going or killed, is skipped, not cut).
 //! - **Self-contained.** Previews are small JPEGs embedded as `data:` URIs
 //!   ([`gradphoto::thumbnail`]; about 5 KB each at the default 150 × 200
 //!   box), styles and the small filter script inline: the file can be
@@ -25,15 +29,17 @@
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
+use std::ops::ControlFlow;
 use std::path::Path;
 
 use base64::Engine as _;
 use gradphoto::landmarks::Landmarks;
-use gradphoto::{Engine, Finding, Severity, Status};
+use gradphoto::{Engine, Finding, RuleId, Severity, Status};
 use rayon::prelude::*;
+use serde::Deserialize;
 
 use super::escape;
-use super::jsonl::{ResumeError, read_existing};
+use super::jsonl::{ResumeError, read_results};
 use super::summary::{Summary, SummaryBuilder};
 use crate::record::Record;
 
@@ -92,6 +98,21 @@ pub enum HtmlError {
     Pool(usize, String),
 }
 
+/// What the counts need of a record (the rest of the line is skipped,
+/// not parsed into measurements).
+#[derive(Deserialize)]
+struct Outline {
+    status: Status,
+    #[serde(default)]
+    findings: Vec<FindingOutline>,
+}
+
+#[derive(Deserialize)]
+struct FindingOutline {
+    rule: RuleId,
+    severity: Severity,
+}
+
 /// Cards rendered at a time (their previews in parallel).
 const CHUNK: usize = 64;
 
@@ -116,9 +137,13 @@ pub fn write_html(path: &Path, results: &Path, engine: &Engine, options: &HtmlOp
         return Err(HtmlError::NoResults(results.display().to_string()));
     }
     let pool = crate::worker_pool(options.jobs).map_err(|(n, e)| HtmlError::Pool(n, e))?;
-    // Pass 1: the counts.
+    // Pass 1: the counts, from each record's status and findings alone.
     let mut builder = SummaryBuilder::new(&engine.profile().name, engine.not_implemented());
-    let records = read_existing(results, |r| builder.add(&r, false))?;
+    let records = read_results(results, |r: Outline| {
+        let findings = r.findings.iter().map(|f| (f.rule, f.severity));
+        builder.add_outcome(r.status, findings, false);
+        ControlFlow::Continue(())
+    })?;
     let summary = builder.finish(Vec::new(), Vec::new(), 0.0);
     let shown = |status: Status| status != Status::Pass || options.passing;
     let wanted: u64 = SECTIONS
@@ -143,6 +168,7 @@ pub fn write_html(path: &Path, results: &Path, engine: &Engine, options: &HtmlOp
                 continue;
             }
             let showing = count.min(budget);
+            budget -= showing;
             writeln!(
                 w,
                 "<section class=\"st-{s}\"><h2>{zh} · {en} <small>{count} photos{more}</small></h2>",
@@ -170,27 +196,33 @@ pub fn write_html(path: &Path, results: &Path, engine: &Engine, options: &HtmlOp
                     w.write_all(html.as_bytes())
                 })
             };
-            read_existing(results, |r| {
-                if failed.is_some() || left == 0 || r.verdict.status != status {
-                    return;
-                }
-                left -= 1;
-                chunk.push(r);
-                if chunk.len() == CHUNK {
-                    if let Err(e) = flush(&mut chunk, w, &mut stats) {
-                        failed = Some(e);
+            // Read until the section's cards are found (none: not read).
+            if left > 0 {
+                read_results(results, |r: Record| {
+                    if r.verdict.status == status {
+                        left -= 1;
+                        chunk.push(r);
+                        if chunk.len() == CHUNK {
+                            if let Err(e) = flush(&mut chunk, w, &mut stats) {
+                                failed = Some(e);
+                            }
+                        }
                     }
-                }
-            })
-            .map_err(io::Error::other)?;
+                    if failed.is_some() || left == 0 {
+                        ControlFlow::Break(())
+                    } else {
+                        ControlFlow::Continue(())
+                    }
+                })
+                .map_err(io::Error::other)?;
+            }
             if let Some(e) = failed {
                 return Err(e);
             }
             flush(&mut chunk, w, &mut stats)?;
             writeln!(w, "</section>")?;
-            budget -= showing;
         }
-        stats.left_out = wanted - stats.cards;
+        stats.left_out = wanted.saturating_sub(stats.cards);
         if stats.left_out > 0 {
             writeln!(
                 w,

@@ -2,7 +2,10 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, BufRead, BufReader, Seek, SeekFrom, Write};
+use std::ops::ControlFlow;
 use std::path::Path;
+
+use serde::de::DeserializeOwned;
 
 use crate::record::Record;
 
@@ -77,21 +80,100 @@ pub enum ResumeError {
 /// run was killed while writing it) is cut off the file, so that appending
 /// continues on a clean line. Returns the number of records.
 ///
+/// Only `--resume` may change its results file this way; reports and
+/// scoring read results with [`read_results`], which leaves them alone.
+///
 /// # Errors
 /// [`ResumeError`]; a missing file is not an error (nothing to resume).
 pub fn read_existing(path: &Path, mut each: impl FnMut(Record)) -> Result<u64, ResumeError> {
+    let scanned = scan(path, |line| {
+        each(line.parse()?);
+        Ok(ControlFlow::Continue(()))
+    })?;
+    let Some(file) = scanned.file else {
+        return Ok(0);
+    };
+    let io_err = |source| ResumeError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let len = file.metadata().map_err(io_err)?.len();
+    if len != scanned.complete_bytes {
+        let mut file = OpenOptions::new().write(true).open(path).map_err(io_err)?;
+        file.set_len(scanned.complete_bytes).map_err(io_err)?;
+        file.seek(SeekFrom::End(0)).map_err(io_err)?;
+    }
+    Ok(scanned.records)
+}
+
+/// Read a results file without changing it: `each` gets every complete
+/// record, parsed as `T` (a [`Record`], or a type that takes only the
+/// fields it needs — the rest is skipped unparsed), until it breaks. A
+/// half-written last line (a run still writing, or killed) is skipped.
+/// Returns the number of records handed over.
+///
+/// # Errors
+/// [`ResumeError`] (I/O, or a line that is not a record); a missing file
+/// reads as empty.
+pub fn read_results<T: DeserializeOwned>(
+    path: &Path,
+    mut each: impl FnMut(T) -> ControlFlow<()>,
+) -> Result<u64, ResumeError> {
+    Ok(scan(path, |line| Ok(each(line.parse()?)))?.records)
+}
+
+/// One complete line of a results file, and where it is.
+struct Line<'a> {
+    path: &'a Path,
+    /// 1-based line number.
+    number: u64,
+    bytes: &'a [u8],
+}
+
+impl Line<'_> {
+    fn parse<T: DeserializeOwned>(&self) -> Result<T, ResumeError> {
+        serde_json::from_slice(self.bytes).map_err(|e| ResumeError::NotARecord {
+            path: self.path.display().to_string(),
+            line: self.number,
+            message: e.to_string(),
+        })
+    }
+}
+
+/// What [`scan`] read.
+struct Scanned {
+    /// Records handed over.
+    records: u64,
+    /// Bytes up to the end of the last complete line read.
+    complete_bytes: u64,
+    /// The file, read up to there; `None` when there is none.
+    file: Option<File>,
+}
+
+/// Hand every complete, non-blank line of a results file to `each` until
+/// it breaks; a last line without its newline is not handed over.
+fn scan(
+    path: &Path,
+    mut each: impl FnMut(&Line<'_>) -> Result<ControlFlow<()>, ResumeError>,
+) -> Result<Scanned, ResumeError> {
     let io_err = |source| ResumeError::Io {
         path: path.display().to_string(),
         source,
     };
     let file = match File::open(path) {
         Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(0),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            return Ok(Scanned {
+                records: 0,
+                complete_bytes: 0,
+                file: None,
+            });
+        }
         Err(e) => return Err(io_err(e)),
     };
     let mut reader = BufReader::new(file);
     let mut line = Vec::new();
-    let (mut complete_bytes, mut count, mut number) = (0u64, 0u64, 0u64);
+    let (mut complete_bytes, mut records, mut number) = (0u64, 0u64, 0u64);
     loop {
         line.clear();
         let n = reader.read_until(b'\n', &mut line).map_err(io_err)?;
@@ -100,29 +182,28 @@ pub fn read_existing(path: &Path, mut each: impl FnMut(Record)) -> Result<u64, R
         }
         number += 1;
         if line.last() != Some(&b'\n') {
-            tracing::warn!(path = %path.display(), line = number, "dropping an incomplete last record left by an interrupted run");
+            tracing::warn!(path = %path.display(), line = number, "an incomplete last record (a run killed or still writing)");
             break;
         }
         complete_bytes += n as u64;
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let record: Record = serde_json::from_slice(&line).map_err(|e| ResumeError::NotARecord {
-            path: path.display().to_string(),
-            line: number,
-            message: e.to_string(),
+        records += 1;
+        let flow = each(&Line {
+            path,
+            number,
+            bytes: &line,
         })?;
-        each(record);
-        count += 1;
+        if flow.is_break() {
+            break;
+        }
     }
-    let file = reader.into_inner();
-    let len = file.metadata().map_err(io_err)?.len();
-    if len != complete_bytes {
-        let mut file = OpenOptions::new().write(true).open(path).map_err(io_err)?;
-        file.set_len(complete_bytes).map_err(io_err)?;
-        file.seek(SeekFrom::End(0)).map_err(io_err)?;
-    }
-    Ok(count)
+    Ok(Scanned {
+        records,
+        complete_bytes,
+        file: Some(reader.into_inner()),
+    })
 }
 
 /// Hand every record line of a results file to `each` with its record

@@ -133,25 +133,34 @@ impl SummaryBuilder {
 
     /// Count one record; `resumed` for records of an earlier run.
     pub fn add(&mut self, record: &Record, resumed: bool) {
+        let findings = record.verdict.findings.iter().map(|f| (f.rule, f.severity));
+        self.add_outcome(record.verdict.status, findings, resumed);
+    }
+
+    /// Count one photo from its status and its findings' rules and
+    /// severities alone (what a report reads of a record).
+    pub fn add_outcome(&mut self, status: Status, findings: impl Iterator<Item = (RuleId, Severity)>, resumed: bool) {
         self.summary.files += 1;
         self.summary.resumed += u64::from(resumed);
-        self.tally(record, 1);
+        self.tally(status, findings, 1);
     }
 
     /// Replace a record counted earlier by its amended version.
     pub fn amend(&mut self, before: &Record, after: &Record) {
-        self.tally(before, -1);
-        self.tally(after, 1);
+        for (record, delta) in [(before, -1), (after, 1)] {
+            let findings = record.verdict.findings.iter().map(|f| (f.rule, f.severity));
+            self.tally(record.verdict.status, findings, delta);
+        }
         self.rules.retain(|_, (e, w)| *e + *w > 0);
     }
 
-    /// Add (`delta` 1) or take back (−1) a record's status and findings.
-    fn tally(&mut self, record: &Record, delta: i64) {
-        let status = self.summary.statuses.slot(record.verdict.status);
+    /// Add (`delta` 1) or take back (−1) a photo's status and findings.
+    fn tally(&mut self, status: Status, findings: impl Iterator<Item = (RuleId, Severity)>, delta: i64) {
+        let status = self.summary.statuses.slot(status);
         *status = status.saturating_add_signed(delta);
-        for f in &record.verdict.findings {
-            let slot = self.rules.entry(f.rule).or_default();
-            let count = match f.severity {
+        for (rule, severity) in findings {
+            let slot = self.rules.entry(rule).or_default();
+            let count = match severity {
                 Severity::Error => &mut slot.0,
                 Severity::Warn => &mut slot.1,
             };
