@@ -59,7 +59,7 @@ pub struct BatchOptions {
 #[non_exhaustive]
 pub enum BatchError {
     /// An output cannot be written.
-    #[error("cannot write {what}: {source}")]
+    #[error("cannot write {what}")]
     Output {
         /// Which output.
         what: String,
@@ -67,7 +67,7 @@ pub enum BatchError {
         source: io::Error,
     },
     /// The earlier results cannot be resumed.
-    #[error(transparent)]
+    #[error("cannot resume from the earlier results")]
     Resume(#[from] ResumeError),
     /// The worker pool cannot be started.
     #[error("cannot start {0} worker threads: {1}")]

@@ -85,7 +85,7 @@ pub struct HtmlStats {
 #[non_exhaustive]
 pub enum HtmlError {
     /// The results cannot be read.
-    #[error(transparent)]
+    #[error("cannot read the results")]
     Results(#[from] ResumeError),
     /// The results file does not exist.
     #[error("{0}: no such results file")]

@@ -52,11 +52,11 @@ impl JsonlWriter {
     }
 }
 
-/// Why an existing results file cannot be resumed.
+/// Why a results file cannot be read (to resume, report or score).
 #[derive(Debug, thiserror::Error)]
 pub enum ResumeError {
     /// Reading or truncating failed.
-    #[error("cannot resume from {path}: {source}")]
+    #[error("{path}")]
     Io {
         /// The results file.
         path: String,
@@ -64,7 +64,7 @@ pub enum ResumeError {
         source: io::Error,
     },
     /// A complete line is not a record.
-    #[error("cannot resume from {path}: line {line} is not a gradphoto record ({message})")]
+    #[error("{path}: line {line} is not a gradphoto record ({message})")]
     NotARecord {
         /// The results file.
         path: String,
