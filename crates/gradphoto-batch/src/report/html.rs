@@ -158,6 +158,12 @@ pub fn write_html(path: &Path, results: &Path, engine: &Engine, options: &HtmlOp
     let title = results
         .file_name()
         .map_or_else(|| results.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let cards = Cards {
+        results,
+        engine,
+        options,
+        pool: &pool,
+    };
     super::write_atomically(path, |w| {
         head(w, &title, &summary, results)?;
         // Pass 2, once per section: the cards, a chunk at a time.
@@ -179,47 +185,7 @@ pub fn write_html(path: &Path, results: &Path, engine: &Engine, options: &HtmlOp
                     _ => String::new(),
                 }
             )?;
-            let mut chunk: Vec<Record> = Vec::with_capacity(CHUNK);
-            let mut failed: Option<io::Error> = None;
-            let mut left = showing;
-            let flush = |chunk: &mut Vec<Record>, w: &mut dyn Write, stats: &mut HtmlStats| {
-                let cards: Vec<(String, bool)> = pool.install(|| {
-                    chunk
-                        .par_iter()
-                        .map_init(Vec::new, |pixels, r| card(r, engine, options.preview, pixels))
-                        .collect()
-                });
-                chunk.clear();
-                cards.into_iter().try_for_each(|(html, previewed)| {
-                    stats.cards += 1;
-                    stats.without_preview += u64::from(!previewed);
-                    w.write_all(html.as_bytes())
-                })
-            };
-            // Read until the section's cards are found (none: not read).
-            if left > 0 {
-                read_results(results, |r: Record| {
-                    if r.verdict.status == status {
-                        left -= 1;
-                        chunk.push(r);
-                        if chunk.len() == CHUNK {
-                            if let Err(e) = flush(&mut chunk, w, &mut stats) {
-                                failed = Some(e);
-                            }
-                        }
-                    }
-                    if failed.is_some() || left == 0 {
-                        ControlFlow::Break(())
-                    } else {
-                        ControlFlow::Continue(())
-                    }
-                })
-                .map_err(io::Error::other)?;
-            }
-            if let Some(e) = failed {
-                return Err(e);
-            }
-            flush(&mut chunk, w, &mut stats)?;
+            cards.write(status, showing, w, &mut stats)?;
             writeln!(w, "</section>")?;
         }
         stats.left_out = wanted.saturating_sub(stats.cards);
@@ -237,6 +203,62 @@ pub fn write_html(path: &Path, results: &Path, engine: &Engine, options: &HtmlOp
     })
     .map_err(HtmlError::Output)?;
     Ok(stats)
+}
+
+/// What the cards are made from.
+struct Cards<'a> {
+    results: &'a Path,
+    engine: &'a Engine,
+    options: &'a HtmlOptions,
+    pool: &'a rayon::ThreadPool,
+}
+
+impl Cards<'_> {
+    /// The cards of the first `n` photos of `status`, in the results'
+    /// order: read until they are found, rendered a chunk at a time.
+    fn write(&self, status: Status, n: u64, w: &mut dyn Write, stats: &mut HtmlStats) -> io::Result<()> {
+        if n == 0 {
+            return Ok(());
+        }
+        let (mut chunk, mut left, mut failed) = (Vec::with_capacity(CHUNK), n, None);
+        read_results(self.results, |r: Record| {
+            if r.verdict.status == status {
+                left -= 1;
+                chunk.push(r);
+                if chunk.len() == CHUNK {
+                    failed = self.render(&mut chunk, w, stats).err();
+                }
+            }
+            if failed.is_some() || left == 0 {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        })
+        .map_err(io::Error::other)?;
+        match failed {
+            Some(e) => Err(e),
+            None => self.render(&mut chunk, w, stats),
+        }
+    }
+
+    /// Render a chunk of cards (their previews in parallel), write them
+    /// in order, empty the chunk.
+    fn render(&self, chunk: &mut Vec<Record>, w: &mut dyn Write, stats: &mut HtmlStats) -> io::Result<()> {
+        let fit = self.options.preview;
+        let cards: Vec<(String, bool)> = self.pool.install(|| {
+            chunk
+                .par_iter()
+                .map_init(Vec::new, |pixels, r| card(r, self.engine, fit, pixels))
+                .collect()
+        });
+        chunk.clear();
+        cards.into_iter().try_for_each(|(html, previewed)| {
+            stats.cards += 1;
+            stats.without_preview += u64::from(!previewed);
+            w.write_all(html.as_bytes())
+        })
+    }
 }
 
 /// The page's head, the counts per status and the table of rules.
