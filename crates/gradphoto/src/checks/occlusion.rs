@@ -338,7 +338,7 @@ fn skin_is_a_covering(parts: &FaceParts) -> bool {
 /// `occlusion.face`: the lower face is skin, not a mask, a scarf or an
 /// object — at least `min_skin_share` of it matches the skin model, and
 /// the model itself is not a covering's blue under warm whites of the eyes
-/// ([`skin_is_a_covering`]). Not judged where neither was measured.
+/// (`skin_is_a_covering`). Not judged where neither was measured.
 pub fn face(
     lm: &Landmarks,
     parts: &FaceParts,

@@ -63,7 +63,7 @@ pub struct FringeCover {
     /// The eye windows' strand shares.
     pub eye_strands: [Option<f32>; 2],
     /// The eye windows' shares in the hair's colour told from the skin by
-    /// lightness ([`is_hair_by_lightness`]).
+    /// lightness (`is_hair_by_lightness`).
     #[serde(default)]
     pub eyes_by_lightness: [Option<f32>; 2],
 }
@@ -107,7 +107,7 @@ fn is_hair_by_lightness(p: [f32; 3], skin: &SkinTone, hair: [f32; 3]) -> bool {
     delta_e_shade(p, hair) < HAIR_DISTANCE && (p[0] - hair[0]).abs() < (p[0] - skin.lab[0]).abs()
 }
 
-/// Least distance from the skin ([`to_skin`]) of a pixel that is not skin,
+/// Least distance from the skin (`to_skin`) of a pixel that is not skin,
 /// for [`hair_under_cover`].
 pub const NOT_SKIN: f32 = 12.0;
 

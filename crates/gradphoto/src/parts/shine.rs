@@ -17,7 +17,7 @@
 //! region's skin-coloured pixels (median L\* and chroma), not the skin
 //! patches: shine sits on the forehead, nose and cheeks, where the patches
 //! are, and may spread over most of the face. Pixels of the crown's colour
-//! (a fringe, a cap's brim: [`super::ears::is_hair`]) are not skin, and
+//! (a fringe, a cap's brim: `ears::is_hair`) are not skin, and
 //! colourless pixels darker than the reference are neither skin nor a
 //! highlight (a dark fringe, grey hair, a nostril's shade): both are left
 //! out. Counted in, a dark fringe over the forehead pulled the reference's

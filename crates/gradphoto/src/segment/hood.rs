@@ -268,7 +268,7 @@ impl Segmentation {
     /// (where the ears are not), whose pixels are the `garment`'s colour
     /// (sRGB) in deep shade ([`LINING_SHADE`]), of its hue. Coordinates in
     /// full resolution; `None` when the bands are empty or the garment is
-    /// neutral ([`NEUTRAL_CHROMA`]).
+    /// neutral (`NEUTRAL_CHROMA`).
     pub fn lining(&self, cx: f32, eyes: f32, chin: f32, face_width: f32, garment: [u8; 3]) -> Option<Lining> {
         let (w, h, k) = (self.width as usize, self.height as usize, self.factor as f32);
         let to_col = |x: f32| ((x / k).round().max(0.0) as usize).min(w);
