@@ -76,6 +76,10 @@ struct ReportArgs {
     profile: String,
     #[command(flatten)]
     page: PageArgs,
+    /// The folder the check ran from: relative paths in the results are
+    /// read from there (default: the current folder).
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
     /// Worker threads for the previews (default: one per core).
     #[arg(long, short, default_value_t = 0)]
     jobs: usize,
@@ -416,7 +420,11 @@ fn profiles(action: ProfilesAction) -> Result<ExitCode> {
 
 fn html_report(args: ReportArgs) -> Result<ExitCode> {
     let engine = Engine::new(Profile::resolve(&args.profile)?)?;
-    write_page(&args.html, &args.results, &engine, &args.page.options(args.jobs), false)?;
+    let options = report::html::HtmlOptions {
+        root: args.root,
+        ..args.page.options(args.jobs)
+    };
+    write_page(&args.html, &args.results, &engine, &options, false)?;
     Ok(ExitCode::SUCCESS)
 }
 

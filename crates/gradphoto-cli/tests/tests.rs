@@ -365,6 +365,28 @@ mod check {
             std::fs::read_to_string(&again).unwrap().matches("<article ").count(),
             16
         );
+        // Relative paths in the results: read from `--root` (where the
+        // check ran), wherever the report is made.
+        let relative = dir.path().join("relative.jsonl");
+        let checked = bin()
+            .current_dir(testdata())
+            .args(["check", "samples", "--quiet", "--out", s(&relative)])
+            .output()
+            .unwrap();
+        assert_eq!(code(&checked), 1);
+        let elsewhere = run(&["report", s(&relative), "--html", s(&again)]);
+        assert_eq!(code(&elsewhere), 0);
+        let unread = std::fs::read_to_string(&again).unwrap();
+        assert_eq!(
+            unread.matches("no preview").count(),
+            5,
+            "relative paths, another folder"
+        );
+        let rooted = run(&["report", s(&relative), "--html", s(&again), "--root", s(&testdata())]);
+        assert_eq!(code(&rooted), 0);
+        let read = std::fs::read_to_string(&again).unwrap();
+        assert_eq!(read.matches("data:image/jpeg;base64,/9j/").count(), 5);
+        assert_eq!(read.matches("no preview").count(), 0);
         // A limit: the worst first, the rest counted.
         let made = run(&["report", s(&out), "--html", s(&again), "--html-limit", "3"]);
         assert_eq!(code(&made), 0);
@@ -390,7 +412,13 @@ mod check {
         left.sort();
         assert_eq!(
             left,
-            ["again.html", "partial.jsonl", "report.html", "results.jsonl"],
+            [
+                "again.html",
+                "partial.jsonl",
+                "relative.jsonl",
+                "report.html",
+                "results.jsonl"
+            ],
             "no temporary files left behind"
         );
     }

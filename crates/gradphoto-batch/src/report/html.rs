@@ -30,7 +30,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::ops::ControlFlow;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
 use gradphoto::landmarks::Landmarks;
@@ -54,6 +54,9 @@ pub struct HtmlOptions {
     pub preview: [u32; 2],
     /// Worker threads for the previews; 0 means one per core.
     pub jobs: usize,
+    /// The folder relative paths in the results are read from (where the
+    /// check ran); `None`: the current folder.
+    pub root: Option<PathBuf>,
 }
 
 impl Default for HtmlOptions {
@@ -63,6 +66,7 @@ impl Default for HtmlOptions {
             passing: false,
             preview: [150, 200],
             jobs: 0,
+            root: None,
         }
     }
 }
@@ -245,11 +249,10 @@ impl Cards<'_> {
     /// Render a chunk of cards (their previews in parallel), write them
     /// in order, empty the chunk.
     fn render(&self, chunk: &mut Vec<Record>, w: &mut dyn Write, stats: &mut HtmlStats) -> io::Result<()> {
-        let fit = self.options.preview;
         let cards: Vec<(String, bool)> = self.pool.install(|| {
             chunk
                 .par_iter()
-                .map_init(Vec::new, |pixels, r| card(r, self.engine, fit, pixels))
+                .map_init(Vec::new, |pixels, r| card(r, self.engine, self.options, pixels))
                 .collect()
         });
         chunk.clear();
@@ -335,7 +338,7 @@ fn head(w: &mut dyn Write, title: &str, s: &Summary, results: &Path) -> io::Resu
 }
 
 /// One photo's card, and whether it has a preview.
-fn card(r: &Record, engine: &Engine, fit: [u32; 2], pixels: &mut Vec<u8>) -> (String, bool) {
+fn card(r: &Record, engine: &Engine, options: &HtmlOptions, pixels: &mut Vec<u8>) -> (String, bool) {
     let v = &r.verdict;
     let rules: Vec<&str> = v.findings.iter().map(|f| f.rule.as_str()).collect();
     let mut html = String::with_capacity(8 * 1024);
@@ -348,7 +351,7 @@ fn card(r: &Record, engine: &Engine, fit: [u32; 2], pixels: &mut Vec<u8>) -> (St
     let preview = if v.status == Status::Error {
         Err(String::from("not analysed"))
     } else {
-        preview(&r.path, engine, fit, pixels)
+        preview(&r.path, engine, options, pixels)
     };
     let previewed = preview.is_ok();
     match preview {
@@ -434,13 +437,17 @@ fn finding(html: &mut String, f: &Finding) {
 fn preview(
     path: &str,
     engine: &Engine,
-    fit: [u32; 2],
+    options: &HtmlOptions,
     pixels: &mut Vec<u8>,
 ) -> Result<gradphoto::thumbnail::Thumbnail, String> {
     let limits = &engine.profile().limits;
+    let path = match &options.root {
+        Some(root) if Path::new(path).is_relative() => root.join(path),
+        _ => PathBuf::from(path),
+    };
     let mut bytes = Vec::new();
-    crate::read_file(Path::new(path), limits.max_file_bytes, &mut bytes).map_err(|e| e.to_string())?;
-    gradphoto::thumbnail::thumbnail(&bytes, limits.max_pixels, fit, pixels).map_err(|e| e.to_string())
+    crate::read_file(&path, limits.max_file_bytes, &mut bytes).map_err(|e| e.to_string())?;
+    gradphoto::thumbnail::thumbnail(&bytes, limits.max_pixels, options.preview, pixels).map_err(|e| e.to_string())
 }
 
 /// The preview as SVG: the JPEG stretched over the photo's own pixel
