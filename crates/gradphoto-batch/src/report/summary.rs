@@ -118,6 +118,11 @@ pub struct SummaryBuilder {
     rules: BTreeMap<RuleId, (u64, u64)>,
 }
 
+/// A record's findings as the counts read them: rule and severity.
+fn outcome(record: &Record) -> impl Iterator<Item = (RuleId, Severity)> + '_ {
+    record.verdict.findings.iter().map(|f| (f.rule, f.severity))
+}
+
 impl SummaryBuilder {
     /// Start a summary for a profile.
     pub fn new(profile: &str, not_implemented: Vec<RuleId>) -> SummaryBuilder {
@@ -133,8 +138,7 @@ impl SummaryBuilder {
 
     /// Count one record; `resumed` for records of an earlier run.
     pub fn add(&mut self, record: &Record, resumed: bool) {
-        let findings = record.verdict.findings.iter().map(|f| (f.rule, f.severity));
-        self.add_outcome(record.verdict.status, findings, resumed);
+        self.add_outcome(record.verdict.status, outcome(record), resumed);
     }
 
     /// Count one photo from its status and its findings' rules and
@@ -148,8 +152,7 @@ impl SummaryBuilder {
     /// Replace a record counted earlier by its amended version.
     pub fn amend(&mut self, before: &Record, after: &Record) {
         for (record, delta) in [(before, -1), (after, 1)] {
-            let findings = record.verdict.findings.iter().map(|f| (f.rule, f.severity));
-            self.tally(record.verdict.status, findings, delta);
+            self.tally(record.verdict.status, outcome(record), delta);
         }
         self.rules.retain(|_, (e, w)| *e + *w > 0);
     }
